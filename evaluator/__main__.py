@@ -1,0 +1,5 @@
+"""``python -m evaluator`` runs the command-line tool."""
+
+from evaluator.cli import main
+
+main()

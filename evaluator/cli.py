@@ -1,0 +1,163 @@
+"""Command-line interface: a thin shell over the Python API.
+
+Exit codes: 0 success; 2 invalid input or usage; 1 an internal error (a bug: please report it).
+Results go to stdout, problems and progress to stderr, so piped output stays clean.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from evaluator import __version__
+from evaluator.errors import EvaluatorError, ProposalError
+
+EXIT_INVALID = 2
+EXIT_INTERNAL = 1
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _emit(text: str, output: Path | None, force: bool, inputs: tuple[Path, ...] = ()) -> None:
+    if output is None or str(output) == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from evaluator.output import write_atomic
+
+    write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="evaluator")
+def cli() -> None:
+    """Score trade-agreement and temporary-worker-visa proposals.
+
+    \b
+    Start a proposal, check it, and get the schema for your editor:
+      evaluator new trade-agreement -o my_fta.yaml
+      evaluator validate my_fta.yaml
+      evaluator schema -o proposal.schema.json
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the summary lines.")
+def validate(files: tuple[str, ...], quiet: bool) -> None:
+    """Check proposal FILES; print each problem as file:line:col: field: message.
+
+    Exits 0 when every file is valid and 2 otherwise. Notes (valid but worth knowing, such as a
+    tariff increase) do not change the exit code. Use - to read a proposal from stdin.
+
+    \b
+    Examples:
+      evaluator validate proposals/*.yaml
+      cat draft.yaml | evaluator validate -
+    """
+    from evaluator.loading import describe, load_proposal, load_proposal_bytes, notes
+
+    invalid = 0
+    for name in files:
+        try:
+            if name == "-":
+                proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
+            else:
+                proposal = load_proposal(name)
+        except ProposalError as exc:
+            invalid += 1
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        for note in notes(proposal):
+            click.echo(str(note), err=True)
+        if not quiet:
+            info = describe(proposal)
+            parts = [f"{info['kind']} for {info['evaluated_for']}"]
+            if info["tariff_lines"]:
+                parts.append(_count(info["tariff_lines"], "tariff line"))
+            if info["origins"]:
+                parts.append(_count(info["origins"], "origin"))
+            parts.append("sections: " + (", ".join(info["sections"]) or "none"))
+            click.echo(f"{name}: ok ({'; '.join(parts)})")
+    if invalid:
+        if len(files) > 1:
+            click.echo(f"{invalid} of {len(files)} files invalid", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["trade-agreement", "visa-scheme"]))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option(
+    "--schema-url",
+    help="Where the editor finds the JSON Schema; default: this checkout's "
+    "schemas/proposal.schema.json relative to OUTPUT, else proposal.schema.json.",
+)
+def new(kind: str, output: Path | None, force: bool, schema_url: str | None) -> None:
+    """Write a commented starter proposal of KIND that validates as it is.
+
+    \b
+    Examples:
+      evaluator new trade-agreement -o proposals/my_fta.yaml
+      evaluator new visa-scheme > scheme.yaml
+    """
+    from evaluator.assets import schema_reference, starter_text
+
+    reference = schema_url or schema_reference(output)
+    _emit(starter_text(kind).replace("{schema}", reference), output, force)
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def schema(output: Path | None, force: bool) -> None:
+    """Print the JSON Schema (2020-12) of a proposal, for editor completion and checks.
+
+    Point your editor at it with a first line such as
+    "# yaml-language-server: $schema=../schemas/proposal.schema.json".
+
+    \b
+    Example:
+      evaluator schema -o schemas/proposal.schema.json --force
+    """
+    from evaluator.schema import proposal_schema_text
+
+    _emit(proposal_schema_text(), output, force)
+
+
+def main() -> None:
+    """Run the CLI; tool errors become one message and exit 2, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        _fail("aborted")
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_INVALID)
+    except EvaluatorError as exc:
+        _fail(f"error: {exc}")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug: one line, not a traceback
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,246 @@
+"""Read untrusted YAML safely, keeping the position of every key and value.
+
+The reader is YAML 1.2 (ruamel.yaml), so ``NO`` stays Norway's code and ``yes`` stays text. Before
+anything is built it scans the event stream and refuses what could hurt: aliases (alias bombs
+expand a few hundred bytes into gigabytes), nesting past a cap (the composer recurses), custom
+tags, several documents and a ``%YAML 1.1`` directive. The result is plain Python data (dicts,
+tuples, str, int, float, bool, None) plus a map from each field path to its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    NodeEvent,
+)
+
+from evaluator.errors import Problem, ProposalError, format_path
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest proposal file read, bytes. Tariff schedules belong in ``lines_csv`` files."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists; a proposal needs about six."""
+
+Path = tuple[str | int, ...]
+Location = tuple[str, int, int]
+"""File name, 1-based line, 1-based column."""
+
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: plain data and where each piece of it was written."""
+
+    name: str
+    text: str
+    data: dict[str, Any]
+    values: dict[Path, Location] = field(repr=False)
+    keys: dict[Path, Location] = field(repr=False)
+
+    def raw_token(self, path: Path) -> str | None:
+        """The value at ``path`` exactly as written, for scalars on one line."""
+        where = self.values.get(path)
+        if where is None:
+            return None
+        _, line, col = where
+        lines = self.text.splitlines()
+        if line - 1 >= len(lines):
+            return None
+        rest = lines[line - 1][col - 1 :]
+        end = len(rest)
+        for stop in (",", "}", "]", " #"):
+            index = rest.find(stop)
+            if index != -1:
+                end = min(end, index)
+        return rest[:end].strip() or None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM), refusing oversized or non-UTF-8 input."""
+    if len(raw) > MAX_BYTES:
+        raise _error(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (5 MiB)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _error(
+            name, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
+        ) from None
+
+
+def read_yaml(raw: bytes, name: str) -> Document:
+    """Parse one YAML document into plain data with positions, or raise ``ProposalError``."""
+    text = decode(raw, name)
+    try:
+        _scan(text, name)
+        tree = YAML(typ="rt", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        raise _from_marked(exc, name) from None
+    except YAMLError as exc:
+        raise _error(name, 1, 1, f"not valid YAML: {exc}") from None
+    if tree is None:
+        raise _error(
+            name,
+            1,
+            1,
+            "the file is empty: a proposal is a mapping that starts with `schema_version: 1`",
+        )
+    if not isinstance(tree, CommentedMap):
+        kind = "a list" if isinstance(tree, CommentedSeq) else "a single value"
+        raise _error(
+            name,
+            1,
+            1,
+            f"the top level is {kind}; a proposal is a mapping of fields "
+            "(schema_version, title, kind, ...)",
+        )
+    document = Document(name=name, text=text, data={}, values={(): (name, 1, 1)}, keys={})
+    problems: list[Problem] = []
+    data = _plain(tree, (), document, problems)
+    if problems:
+        raise ProposalError(problems)
+    return Document(name, text, data, document.values, document.keys)
+
+
+def _scan(text: str, name: str) -> None:
+    depth = 0
+    documents = 0
+    for event in YAML(typ="rt", pure=True).parse(text):
+        mark = event.start_mark
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _error(
+                    name,
+                    mark.line + 1,
+                    1,
+                    "one proposal per file: remove the second document (the line with ---)",
+                )
+            if event.version is not None and tuple(event.version) != (1, 2):
+                version = ".".join(map(str, event.version))
+                raise _error(
+                    name,
+                    mark.line + 1,
+                    1,
+                    f"the file declares %YAML {version}; the evaluator "
+                    "reads YAML 1.2 (where NO stays Norway's code): remove the directive",
+                )
+        if isinstance(event, AliasEvent):
+            raise _error(
+                name,
+                mark.line + 1,
+                mark.column + 1,
+                f"alias *{event.anchor} is not allowed: "
+                "anchors and aliases are refused (they can expand without bound); write the "
+                "value out",
+            )
+        if isinstance(event, NodeEvent):
+            tag = getattr(event, "tag", None)
+            if tag is not None and str(tag) not in _STANDARD_TAGS and not str(tag).startswith("!!"):
+                raise _error(
+                    name, mark.line + 1, mark.column + 1, f"tag {tag} is not allowed: remove it"
+                )
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _error(
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"nesting is deeper than {MAX_DEPTH} levels; a proposal needs about six",
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any:
+    """Convert ruamel's round-trip nodes to plain data, recording positions as we go."""
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key in node:
+            line, col = node.lc.key(key)
+            key_where = (doc.name, line + 1, col + 1)
+            if not isinstance(key, str):
+                problems.append(
+                    Problem(
+                        doc.name,
+                        line + 1,
+                        col + 1,
+                        format_path(path),
+                        f"key {key!r} is not text: field names are words; quote it if "
+                        "you meant text",
+                    )
+                )
+                continue
+            child = (*path, key)
+            vline, vcol = node.lc.value(key)
+            doc.keys[child] = key_where
+            doc.values[child] = (doc.name, vline + 1, vcol + 1)
+            out[key] = _plain(node[key], child, doc, problems)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, item in enumerate(node):
+            line, col = node.lc.item(index)
+            child = (*path, index)
+            doc.values[child] = (doc.name, line + 1, col + 1)
+            items.append(_plain(item, child, doc, problems))
+        return tuple(items)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        if not math.isfinite(node):
+            _, line, col = doc.values.get(path, (doc.name, 1, 1))
+            problems.append(
+                Problem(
+                    doc.name,
+                    line,
+                    col,
+                    format_path(path),
+                    f"{node!r} is not a finite number: give a real value",
+                )
+            )
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, datetime.date):
+        return node.isoformat()
+    return str(node)
+
+
+def _error(name: str, line: int, col: int, message: str) -> ProposalError:
+    return ProposalError([Problem(name, line, col, "", message)])
+
+
+def _from_marked(exc: MarkedYAMLError, name: str) -> ProposalError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(exc.problem or "invalid YAML").strip()
+    if problem.startswith("found duplicate key"):
+        first = exc.context_mark
+        key = problem.split('"')[1] if '"' in problem else "?"
+        origin = exc.problem_mark
+        if origin is not None:
+            line, col = origin.line + 1, origin.column + 1
+        where = f" (first at line {first.line + 1})" if first is not None else ""
+        return _error(name, line, col, f"duplicate key {key!r}{where}: keep one of the two")
+    context = f" {exc.context}".rstrip() if exc.context else ""
+    return _error(name, line, col, f"not valid YAML:{context} {problem}".replace(":  ", ": "))

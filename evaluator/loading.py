@@ -1,0 +1,181 @@
+"""Load a proposal file: safe YAML, an optional CSV schedule, one validation, located errors."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from evaluator.diagnostics import problems_from
+from evaluator.document import MAX_BYTES, Document, Location, read_yaml
+from evaluator.errors import Problem, ProposalError, format_path
+from evaluator.models import Proposal, proposal_notes
+from evaluator.schedule import MAX_CSV_BYTES, Schedule, read_schedule
+
+Path = tuple[str | int, ...]
+_LINES: Path = ("tariffs", "lines")
+_ROW_PREFIX = re.compile(r"^tariffs\.lines\[\d+\]\.?")
+
+
+@dataclass(frozen=True)
+class ProposalOrigin:
+    """Where a proposal was read from, with the position of each of its fields."""
+
+    file: str
+    """The name errors and briefs show: the path as given, or ``<stdin>``."""
+    sha256: str
+    """SHA-256 of the proposal file's bytes."""
+    document: Document
+    schedule: Schedule | None = None
+    schedule_sha256: str | None = None
+    inline_lines: int = 0
+
+    def locate(self, path: Path, key: bool = False) -> Location:
+        """File, line and column of the field at ``path`` (its key when ``key`` is true)."""
+        if (
+            self.schedule is not None
+            and path[:2] == _LINES
+            and len(path) > 2
+            and isinstance(path[2], int)
+            and path[2] >= self.inline_lines
+        ):
+            column = path[3] if len(path) > 3 and isinstance(path[3], str) else None
+            return self.schedule.locate(path[2] - self.inline_lines, column)
+        probe = path
+        while probe:
+            table = self.document.keys if key and probe == path else self.document.values
+            if probe in table:
+                return table[probe]
+            probe = probe[:-1]
+        return (self.file, 1, 1)
+
+
+def load_proposal(path: str | FsPath) -> Proposal:
+    """Read and validate the proposal at ``path``.
+
+    Raises
+    ------
+    ProposalError
+        With every problem found, each located at ``file:line:col``.
+    """
+    file = FsPath(path)
+    try:
+        raw = _read_limited(file, MAX_BYTES)
+    except OSError as exc:
+        raise ProposalError([Problem(str(path), 1, 1, "", _os_message(exc))]) from None
+    return load_proposal_bytes(raw, str(path), base_dir=file.parent)
+
+
+def load_proposal_bytes(raw: bytes, name: str, base_dir: FsPath | None = None) -> Proposal:
+    """Validate proposal bytes; ``base_dir`` resolves a relative ``lines_csv`` path."""
+    document = read_yaml(raw, name)
+    data = document.data
+    problems: list[Problem] = []
+    schedule, schedule_sha = None, None
+    tariffs = data.get("tariffs")
+    inline = 0
+    if isinstance(tariffs, dict):
+        lines = tariffs.get("lines", ())
+        inline = len(lines) if isinstance(lines, tuple) else 0
+        csv_name = tariffs.get("lines_csv")
+        if isinstance(csv_name, str) and csv_name:
+            schedule, schedule_sha, problem = _read_schedule(csv_name, document, base_dir)
+            if problem is not None:
+                problems.append(problem)
+            if schedule is not None:
+                problems.extend(schedule.problems)
+                if isinstance(lines, tuple):
+                    data = {**data, "tariffs": {**tariffs, "lines": lines + schedule.rows}}
+    origin = ProposalOrigin(
+        file=name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        document=document,
+        schedule=schedule,
+        schedule_sha256=schedule_sha,
+        inline_lines=inline,
+    )
+    proposal: Proposal | None = None
+    try:
+        proposal = Proposal.model_validate(data)
+    except ValidationError as exc:
+        found = problems_from(exc, data, origin.locate, document.raw_token)
+        problems.extend(_name_csv_cells(found, schedule))
+    if problems or proposal is None:
+        raise ProposalError(problems)
+    proposal._origin = origin
+    return proposal
+
+
+def _name_csv_cells(problems: list[Problem], schedule: Schedule | None) -> list[Problem]:
+    """In a CSV file the line already names the row: show the column, not the merged index."""
+    if schedule is None:
+        return problems
+    return [
+        replace(p, path=_ROW_PREFIX.sub("", p.path)) if p.file == schedule.name else p
+        for p in problems
+    ]
+
+
+def notes(proposal: Proposal) -> list[Problem]:
+    """Located notes (valid but worth saying) for a loaded proposal."""
+    origin = proposal.origin
+    out = []
+    for path, message in proposal_notes(proposal):
+        file, line, col = origin.locate(path) if origin else ("<proposal>", 1, 1)
+        out.append(Problem(file, line, col, format_path(path), message, severity="note"))
+    return out
+
+
+def _read_schedule(
+    csv_name: str, document: Document, base_dir: FsPath | None
+) -> tuple[Schedule | None, str | None, Problem | None]:
+    file, line, col = document.values.get(("tariffs", "lines_csv"), (document.name, 1, 1))
+    csv_path = (base_dir or FsPath.cwd()) / csv_name
+    try:
+        raw = _read_limited(csv_path, MAX_CSV_BYTES)
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        message = f"cannot read {csv_path}: {_os_message(exc)}"
+        return None, None, Problem(file, line, col, "tariffs.lines_csv", message)
+    except UnicodeDecodeError as exc:
+        message = f"{csv_path} is not UTF-8 (byte {exc.start}): save it as UTF-8"
+        return None, None, Problem(file, line, col, "tariffs.lines_csv", message)
+    schedule = read_schedule(text, str(csv_path))
+    return schedule, hashlib.sha256(raw).hexdigest(), None
+
+
+def _read_limited(path: FsPath, limit: int) -> bytes:
+    """Read a regular file, refusing devices, folders and anything over ``limit`` bytes."""
+    if not path.exists():
+        raise FileNotFoundError(2, "no such file", str(path))
+    if not path.is_file():
+        raise IsADirectoryError(21, "not a regular file", str(path))
+    with path.open("rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise OSError(27, f"file is over the {limit:,}-byte limit", str(path))
+    return raw
+
+
+def _os_message(exc: OSError) -> str:
+    return str(exc.strerror or exc)
+
+
+def describe(proposal: Proposal) -> dict[str, Any]:
+    """A short summary of a valid proposal, for ``validate`` and the demo."""
+    tariffs = proposal.tariffs
+    mobility = proposal.mobility
+    return {
+        "title": proposal.title,
+        "kind": proposal.kind,
+        "evaluated_for": proposal.evaluated_for,
+        "parties": list(proposal.parties),
+        "sections": proposal.sections(),
+        "tariff_lines": len(tariffs.lines) if tariffs else 0,
+        "origins": len(mobility.origins) if mobility else 0,
+        "sources": len(proposal.sources),
+    }

@@ -1,0 +1,48 @@
+"""Pydantic models of proposals. Imports nothing else from the package."""
+
+from evaluator.models.chapters import (
+    AdjustmentAssistance,
+    CapitalAccount,
+    IntellectualProperty,
+    Investment,
+    Labor,
+    PolicySpace,
+    Regulation,
+)
+from evaluator.models.common import Economy, ParameterValue, Range, Source
+from evaluator.models.mobility import ForcedSavings, Mobility, Origin, QuotaAdjustment, VisaLength
+from evaluator.models.proposal import (
+    SECTIONS,
+    CrossFieldError,
+    Proposal,
+    cross_field_problems,
+    proposal_notes,
+)
+from evaluator.models.tariffs import TARIFF_LINE_COLUMNS, TariffLine, Tariffs
+
+__all__ = [
+    "SECTIONS",
+    "TARIFF_LINE_COLUMNS",
+    "AdjustmentAssistance",
+    "CapitalAccount",
+    "CrossFieldError",
+    "Economy",
+    "ForcedSavings",
+    "IntellectualProperty",
+    "Investment",
+    "Labor",
+    "Mobility",
+    "Origin",
+    "ParameterValue",
+    "PolicySpace",
+    "Proposal",
+    "QuotaAdjustment",
+    "Range",
+    "Regulation",
+    "Source",
+    "TariffLine",
+    "Tariffs",
+    "VisaLength",
+    "cross_field_problems",
+    "proposal_notes",
+]

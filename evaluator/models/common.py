@@ -1,0 +1,223 @@
+"""Building blocks shared by every section of a proposal.
+
+Country codes, uncertain numbers (a fixed value or a ``{low, high}`` range), citations and the
+economy the efficiency gain is measured against. Every model is frozen and forbids unknown keys:
+a typo in a proposal is an error, never a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from typing import Annotated, Any, Literal
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+
+# Sanity bounds on magnitudes. They reject typos (a rate written in percent, a GDP in the wrong
+# unit), not plausible values: world GDP is about 1e14 USD, so 1e15 leaves a factor of ten.
+MAX_USD = 1e15
+MAX_PEOPLE = 1e10
+MAX_RATE = 10.0  # a 1,000% tariff; a rate written in percent (15 for 15%) trips it
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
+
+
+class Frozen(BaseModel):
+    """Base of every proposal model: immutable, strict types, no unknown keys, no NaN."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        strict=True,
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,
+    )
+
+
+@cache
+def alpha3_codes() -> tuple[str, ...]:
+    """All ISO 3166-1 alpha-3 codes, sorted."""
+    return tuple(sorted(c.alpha_3 for c in pycountry.countries))
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    return str(country.name) if country is not None else code
+
+
+def suggest_country(text: str) -> str | None:
+    """Return the alpha-3 code the author probably meant, or None.
+
+    >>> suggest_country("NO"), suggest_country("usa"), suggest_country("Mexico")
+    ('NOR', 'USA', 'MEX')
+    """
+    if len(text) == 2:
+        country = pycountry.countries.get(alpha_2=text.upper())
+        return str(country.alpha_3) if country is not None else None
+    if text.upper() in alpha3_codes():
+        return text.upper()
+    if len(text) > 3:
+        try:
+            found = pycountry.countries.search_fuzzy(text)
+        except LookupError:
+            return None
+        return str(found[0].alpha_3) if found else None
+    close = difflib.get_close_matches(text.upper(), alpha3_codes(), n=1, cutoff=0.67)
+    return close[0] if close else None
+
+
+def check_country(code: str) -> str:
+    """Accept an upper-case ISO 3166-1 alpha-3 code; otherwise say which code was meant."""
+    if code in alpha3_codes():
+        return code
+    guess = suggest_country(code)
+    hint = f"; did you mean {guess} ({_country_name(guess)})?" if guess else ""
+    kind = "an ISO alpha-2 code" if len(code) == 2 else "not an ISO 3166-1 alpha-3 code"
+    raise ValueError(f"{code!r} is {kind}: countries are written as alpha-3 codes{hint}")
+
+
+CountryCode = Annotated[
+    str,
+    AfterValidator(check_country),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(alpha3_codes()),
+            "description": "ISO 3166-1 alpha-3 country code, e.g. USA, MEX, NOR.",
+        }
+    ),
+]
+"""An ISO 3166-1 alpha-3 country code, checked against pycountry."""
+
+SourceRef = Annotated[str, Field(pattern=ID_PATTERN)]
+"""The ``id`` of an entry in the proposal's ``sources`` list."""
+
+UsdAmount = Annotated[float, Field(ge=0, le=MAX_USD)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Rate = Annotated[float, Field(ge=0, le=MAX_RATE)]
+Years = Annotated[float, Field(gt=0, le=100)]
+
+
+class Range(Frozen):
+    """An uncertain value: the Monte Carlo draws it uniformly between ``low`` and ``high``."""
+
+    low: float = Field(description="Lowest plausible value.")
+    high: float = Field(description="Highest plausible value (at least `low`).")
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` that gives this range."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g}): swap them")
+        return self
+
+
+class PositiveRange(Range):
+    """A ``{low, high}`` range of positive numbers."""
+
+    low: float = Field(gt=0, description="Lowest plausible value (positive).")
+    high: float = Field(gt=0, description="Highest plausible value (at least `low`).")
+
+
+class FractionRange(Range):
+    """A ``{low, high}`` range of fractions between 0 and 1."""
+
+    low: float = Field(ge=0, le=1, description="Lowest plausible share (0 to 1).")
+    high: float = Field(ge=0, le=1, description="Highest plausible share (0 to 1).")
+
+
+class UsdRange(Range):
+    """A ``{low, high}`` range of US-dollar amounts."""
+
+    low: float = Field(ge=0, le=MAX_USD, description="Lowest plausible amount, USD.")
+    high: float = Field(ge=0, le=MAX_USD, description="Highest plausible amount, USD.")
+
+
+def _number_or_range(value: Any) -> str:
+    return "=range" if isinstance(value, dict | Range) else "=number"
+
+
+PositiveUncertain = Annotated[
+    Annotated[Annotated[float, Field(gt=0, le=MAX_USD)], Tag("=number")]
+    | Annotated[PositiveRange, Tag("=range")],
+    Discriminator(_number_or_range),
+]
+"""A positive number (fixed) or a ``{low, high}`` range (uncertain)."""
+
+FractionUncertain = Annotated[
+    Annotated[Fraction, Tag("=number")] | Annotated[FractionRange, Tag("=range")],
+    Discriminator(_number_or_range),
+]
+"""A fraction (fixed) or a ``{low, high}`` range of fractions (uncertain)."""
+
+UsdUncertain = Annotated[
+    Annotated[UsdAmount, Tag("=number")] | Annotated[UsdRange, Tag("=range")],
+    Discriminator(_number_or_range),
+]
+"""A USD amount (fixed) or a ``{low, high}`` range (uncertain)."""
+
+
+class Source(Frozen):
+    """A publication that numbers in the proposal come from."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Short id other fields cite, e.g. `cp2015`.")
+    citation: str = Field(
+        min_length=3,
+        max_length=1000,
+        description="Author(s), year, title, where published.",
+    )
+    url: str | None = Field(default=None, max_length=2000, description="Where to read it.")
+    note: str | None = Field(
+        default=None, max_length=2000, description="What the proposal takes from it."
+    )
+
+
+class Economy(Frozen):
+    """The economy whose efficiency gain and redistribution are measured."""
+
+    gdp_usd: float = Field(gt=0, le=MAX_USD, description="Gross domestic product, current USD.")
+    labor_force: float | None = Field(
+        default=None, gt=0, le=MAX_PEOPLE, description="Labor force, persons."
+    )
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` for these figures."
+    )
+
+
+class ParameterValue(Frozen):
+    """A model parameter fixed at a value, with where it comes from."""
+
+    value: float = Field(description="The value the model uses, in the parameter's unit.")
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` that gives it."
+    )
+
+
+def _parameter_kind(value: Any) -> str:
+    if isinstance(value, dict | BaseModel):
+        has_range = "low" in value or "high" in value if isinstance(value, dict) else False
+        return "=range" if has_range or isinstance(value, Range) else "=value"
+    return "=number"
+
+
+ParameterOverride = Annotated[
+    Annotated[float, Tag("=number")]
+    | Annotated[Range, Tag("=range")]
+    | Annotated[ParameterValue, Tag("=value")],
+    Discriminator(_parameter_kind),
+]
+"""A parameter override: a number, ``{value, source}``, or ``{low, high, source}``."""
+
+Kind = Literal["trade_agreement", "visa_scheme", "mixed"]

@@ -1,0 +1,147 @@
+"""Labor mobility: temporary-worker visa schemes and labor-mobility chapters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from evaluator.models.common import (
+    MAX_PEOPLE,
+    CountryCode,
+    Fraction,
+    FractionUncertain,
+    Frozen,
+    PositiveUncertain,
+    SourceRef,
+    UsdUncertain,
+    Years,
+)
+
+
+class Origin(Frozen):
+    """A sending country, its quota and what its workers earn at home and in the host."""
+
+    country: CountryCode = Field(description="Origin country (alpha-3).")
+    annual_quota: int = Field(
+        ge=0, le=int(MAX_PEOPLE), description="Visas issued to this origin per year."
+    )
+    place_premium: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "Ratio of the host wage to the home wage for the same worker (PPP), e.g. 6 for "
+            "six-fold; a number is fixed, {low, high} a range. Required unless the tool ships "
+            "a cited figure for this origin."
+        ),
+    )
+    home_wage_usd: UsdUncertain | None = Field(
+        default=None,
+        description="Annual earnings of a comparable worker at home, USD (PPP).",
+    )
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` for this origin's figures."
+    )
+
+
+class VisaLength(Frozen):
+    """Visa length as a range of years."""
+
+    min: float = Field(gt=0, le=100, description="Shortest visa, years.")
+    max: float = Field(gt=0, le=100, description="Longest visa, years (at least `min`).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> VisaLength:
+        if self.min > self.max:
+            raise ValueError(
+                f"visa_years.min ({self.min:g}) is above visa_years.max ({self.max:g})"
+            )
+        return self
+
+
+def _visa_kind(value: Any) -> str:
+    return "=range" if isinstance(value, dict | VisaLength) else "=number"
+
+
+VisaYears = Annotated[
+    Annotated[Years, Tag("=number")] | Annotated[VisaLength, Tag("=range")],
+    Discriminator(_visa_kind),
+]
+
+
+class ForcedSavings(Frozen):
+    """A share of wages withheld and paid out later, to encourage return."""
+
+    share_of_wages: Fraction = Field(description="Share of gross wages withheld (0.2 = 20%).")
+    released_on: Literal["return", "contract_end"] = Field(
+        default="return",
+        description="When the savings are paid: on return home, or at the end of the contract.",
+    )
+
+
+class QuotaAdjustment(Frozen):
+    """Quotas that rise or fall with the share of workers who return on time."""
+
+    by_return_rate: bool = Field(description="Next year's quota follows this year's return rate.")
+    target_return_rate: Fraction | None = Field(
+        default=None, description="Return rate at which the quota stays unchanged."
+    )
+
+
+class Mobility(Frozen):
+    """A temporary labor-mobility scheme."""
+
+    host: CountryCode = Field(description="Country that issues the visas (alpha-3).")
+    origins: tuple[Origin, ...] = Field(min_length=1, description="Sending countries and quotas.")
+    visa_years: VisaYears = Field(
+        description="Visa length in years: a number, or {min, max} for a range (e.g. 3 to 5)."
+    )
+    competing_workforce: float = Field(
+        gt=0,
+        le=MAX_PEOPLE,
+        description="Native workers in the occupations the visas cover (persons).",
+    )
+    competing_wage_usd: UsdUncertain | None = Field(
+        default=None,
+        description="Annual earnings of a competing native worker, USD; gives natives' wage loss.",
+    )
+    sectors: tuple[str, ...] = Field(default=(), description="Sectors the visas cover.")
+    path_to_citizenship: bool | None = Field(
+        default=None, description="Whether visa holders can become permanent residents."
+    )
+    labor_standards: Literal["host", "origin", "none"] | None = Field(
+        default=None, description="Whose labor law covers visa holders."
+    )
+    wage_floor: Literal["none", "minimum", "prevailing"] | None = Field(
+        default=None,
+        description="Wage floor for visa holders: none, the minimum wage, or the prevailing wage.",
+    )
+    employer_portability: bool | None = Field(
+        default=None, description="Whether workers may change employer without losing the visa."
+    )
+    right_to_organise: bool | None = Field(
+        default=None, description="Whether visa holders may join unions and bargain collectively."
+    )
+    grievance_channel: bool | None = Field(
+        default=None,
+        description="Whether workers have a complaint channel independent of their employer.",
+    )
+    forced_savings: ForcedSavings | None = Field(
+        default=None, description="Wages withheld and paid on return."
+    )
+    quota_adjustment: QuotaAdjustment | None = Field(
+        default=None, description="Quotas tied to return rates."
+    )
+    expected_return_rate: FractionUncertain | None = Field(
+        default=None,
+        description="Share of workers expected to return when the visa ends (0-1, or a range).",
+    )
+    quota_set_by: Literal["host", "bilateral", "agreement"] | None = Field(
+        default=None,
+        description="Who sets quotas: the host alone, both parties, or the agreement's body.",
+    )
+    recruitment_fees: Literal["employer", "worker", "unregulated"] | None = Field(
+        default=None, description="Who pays recruitment and travel costs."
+    )
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` for the scheme's rules."
+    )

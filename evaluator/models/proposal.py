@@ -1,0 +1,222 @@
+"""The Proposal: one model for trade agreements, visa schemes and anything in between."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from evaluator.models.chapters import (
+    CapitalAccount,
+    IntellectualProperty,
+    Investment,
+    Labor,
+    PolicySpace,
+    Regulation,
+)
+from evaluator.models.common import (
+    ID_PATTERN,
+    CountryCode,
+    Economy,
+    Frozen,
+    Kind,
+    ParameterOverride,
+    Source,
+)
+from evaluator.models.mobility import Mobility
+from evaluator.models.tariffs import Tariffs
+
+Path = tuple[str | int, ...]
+
+SECTIONS = (
+    "tariffs",
+    "mobility",
+    "investment",
+    "intellectual_property",
+    "labor",
+    "capital_account",
+    "regulation",
+    "policy_space",
+)
+
+
+class CrossFieldError(ValueError):
+    """Problems that involve two fields; each carries the path of the field to fix."""
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{'.'.join(map(str, p))}: {m}" for p, m in problems))
+
+
+class Proposal(Frozen):
+    """A trade-agreement or temporary-worker-visa proposal.
+
+    Every section is optional, so a trade agreement may carry a labor-mobility chapter and a visa
+    scheme a labor chapter, and any two proposals can be compared.
+    """
+
+    schema_version: Literal[1] = Field(description="Version of this file format; always 1.")
+    title: str = Field(min_length=1, max_length=300, description="Name of the proposal.")
+    kind: Kind = Field(description="trade_agreement, visa_scheme, or mixed (both).")
+    summary: str | None = Field(
+        default=None, max_length=5000, description="What the proposal does, in a paragraph."
+    )
+    parties: tuple[CountryCode, ...] = Field(
+        min_length=1, description="Parties to the agreement or scheme (alpha-3 codes)."
+    )
+    evaluated_for: CountryCode = Field(
+        description="Party whose economy the efficiency gain and redistribution are measured for."
+    )
+    year: int | None = Field(
+        default=None, ge=1800, le=2200, description="Year the proposal takes effect."
+    )
+    economy: Economy | None = Field(
+        default=None,
+        description=(
+            "GDP and labor force of `evaluated_for`; required with `tariffs` or `mobility`, "
+            "whose gains are reported as % of GDP."
+        ),
+    )
+    sources: tuple[Source, ...] = Field(
+        default=(), description="Publications the file's numbers come from, cited by `id`."
+    )
+    parameters: dict[str, ParameterOverride] = Field(
+        default_factory=dict,
+        description=(
+            "Overrides of the tool's default model parameters, by name: a number (fixed), "
+            "{value, source}, or {low, high, source} (a range). Recorded in the results."
+        ),
+    )
+    tariffs: Tariffs | None = Field(default=None, description="Tariff schedule.")
+    mobility: Mobility | None = Field(default=None, description="Labor-mobility or visa scheme.")
+    investment: Investment | None = Field(default=None, description="Investment chapter.")
+    intellectual_property: IntellectualProperty | None = Field(
+        default=None, description="Intellectual-property chapter."
+    )
+    labor: Labor | None = Field(default=None, description="Labor chapter or side agreement.")
+    capital_account: CapitalAccount | None = Field(
+        default=None, description="Capital-account rules."
+    )
+    regulation: Regulation | None = Field(default=None, description="Regulatory provisions.")
+    policy_space: PolicySpace | None = Field(
+        default=None, description="Room left for national policy."
+    )
+
+    _origin: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _cross_fields(self) -> Proposal:
+        problems = list(cross_field_problems(self))
+        if problems:
+            raise CrossFieldError(problems)
+        return self
+
+    @property
+    def origin(self) -> Any:
+        """Where the proposal was read from (a ``ProposalOrigin``), or None if built in code."""
+        return self._origin
+
+    def sections(self) -> list[str]:
+        """Names of the sections the proposal has, in schema order."""
+        return [name for name in SECTIONS if getattr(self, name) is not None]
+
+
+def _source_refs(proposal: Proposal) -> Iterator[tuple[Path, str]]:
+    if proposal.economy and proposal.economy.source:
+        yield ("economy", "source"), proposal.economy.source
+    for name, override in proposal.parameters.items():
+        ref = getattr(override, "source", None)
+        if ref:
+            yield ("parameters", name, "source"), ref
+    if proposal.tariffs:
+        for i, line in enumerate(proposal.tariffs.lines):
+            if line.source:
+                yield ("tariffs", "lines", i, "source"), line.source
+    if proposal.mobility:
+        if proposal.mobility.source:
+            yield ("mobility", "source"), proposal.mobility.source
+        for i, origin in enumerate(proposal.mobility.origins):
+            if origin.source:
+                yield ("mobility", "origins", i, "source"), origin.source
+
+
+def cross_field_problems(proposal: Proposal) -> Iterator[tuple[Path, str]]:
+    """Yield (path, message) for every rule that ties two fields together."""
+    import re
+
+    parties = proposal.parties
+    seen: set[str] = set()
+    for i, code in enumerate(parties):
+        if code in seen:
+            yield ("parties", i), f"{code} is listed twice in parties"
+        seen.add(code)
+    if proposal.evaluated_for not in parties:
+        yield (
+            ("evaluated_for",),
+            f"evaluated_for {proposal.evaluated_for} is not among parties ({', '.join(parties)})",
+        )
+    ids: set[str] = set()
+    for i, source in enumerate(proposal.sources):
+        if source.id in ids:
+            yield ("sources", i, "id"), f"source id {source.id!r} is used twice in sources"
+        ids.add(source.id)
+    for path, ref in _source_refs(proposal):
+        if ref not in ids:
+            known = ", ".join(sorted(ids)) or "none"
+            yield path, f"source {ref!r} is not an id in sources (known: {known})"
+    for name in proposal.parameters:
+        if not re.fullmatch(ID_PATTERN, name):
+            yield ("parameters", name), f"{name!r} is not a parameter name"
+    needs_economy = [s for s in ("tariffs", "mobility") if getattr(proposal, s) is not None]
+    if needs_economy and proposal.economy is None:
+        yield (
+            ("economy",),
+            f"economy (gdp_usd) is required with {' and '.join(needs_economy)}: gains are "
+            "reported as % of GDP",
+        )
+    if proposal.kind == "visa_scheme" and proposal.mobility is None:
+        yield ("mobility",), "kind is visa_scheme but there is no mobility section"
+    if proposal.tariffs:
+        for i, line in enumerate(proposal.tariffs.lines):
+            if line.partner and line.partner not in parties:
+                yield (
+                    ("tariffs", "lines", i, "partner"),
+                    f"partner {line.partner} is not among parties ({', '.join(parties)})",
+                )
+    if proposal.mobility:
+        yield from _mobility_problems(proposal.mobility, parties)
+
+
+def _mobility_problems(mobility: Mobility, parties: tuple[str, ...]) -> Iterator[tuple[Path, str]]:
+    if mobility.host not in parties:
+        yield (
+            ("mobility", "host"),
+            f"mobility.host {mobility.host} is not among parties ({', '.join(parties)})",
+        )
+    seen: set[str] = set()
+    for i, origin in enumerate(mobility.origins):
+        path: Path = ("mobility", "origins", i, "country")
+        if origin.country == mobility.host:
+            yield path, f"origin {origin.country} is the same country as mobility.host"
+        if origin.country in seen:
+            yield path, f"origin {origin.country} is listed twice in mobility.origins"
+        seen.add(origin.country)
+    adjustment = mobility.quota_adjustment
+    if adjustment and adjustment.by_return_rate and adjustment.target_return_rate is None:
+        yield (
+            ("mobility", "quota_adjustment", "target_return_rate"),
+            "quota_adjustment.by_return_rate is true but target_return_rate is missing",
+        )
+
+
+def proposal_notes(proposal: Proposal) -> Iterator[tuple[Path, str]]:
+    """Yield (path, message) for things that are valid but worth telling the author."""
+    if proposal.tariffs:
+        for i, line in enumerate(proposal.tariffs.lines):
+            if line.is_increase:
+                yield (
+                    ("tariffs", "lines", i, "final_rate"),
+                    f"final_rate {line.final_rate:g} is above base_rate {line.base_rate:g}: "
+                    "treated as a tariff increase (a loss, not a gain)",
+                )

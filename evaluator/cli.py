@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -17,11 +16,6 @@ from evaluator.errors import EvaluatorError, ProposalError
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 1
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(EXIT_INVALID)
 
 
 def _count(n: int, noun: str) -> str:
@@ -38,7 +32,18 @@ def _emit(text: str, output: Path | None, force: bool, inputs: tuple[Path, ...] 
     click.echo(f"wrote {output}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Shell(click.Group):
+    """Turns the tool's own errors into one message and exit 2, in every command."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except EvaluatorError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_INVALID)
+
+
+@click.group(cls=_Shell, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="evaluator")
 def cli() -> None:
     """Score trade-agreement and temporary-worker-visa proposals.
@@ -142,22 +147,9 @@ def schema(output: Path | None, force: bool) -> None:
 
 
 def main() -> None:
-    """Run the CLI; tool errors become one message and exit 2, never a traceback."""
+    """Run the CLI; anything unexpected is one line and exit 1, never a traceback."""
     try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        _fail("aborted")
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_INVALID)
-    except EvaluatorError as exc:
-        _fail(f"error: {exc}")
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    except Exception as exc:  # a bug: one line, not a traceback
+        cli.main(prog_name="evaluator")
+    except Exception as exc:  # a bug: say so in one line
         click.echo(f"internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
         sys.exit(EXIT_INTERNAL)

@@ -157,11 +157,12 @@ def problems_from(exc: ValidationError, data: Any, locate: Locate, raw: RawToken
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         cause = (error.get("ctx") or {}).get("error")
-        if isinstance(cause, CrossFieldError):
-            for path, message in cause.problems:
-                problems.append(_problem(path, message, locate(path, False)))
-            continue
         path, exists = clean_path(tuple(error["loc"]), data)
+        if isinstance(cause, CrossFieldError):
+            for relative, message in cause.problems:
+                field = (*path, *relative)
+                problems.append(_problem(field, message, locate(field, False)))
+            continue
         message = message_for(error, path, raw)
         if not exists:
             where = locate(path[:-1], False)

@@ -153,8 +153,12 @@ def _scan(text: str, name: str) -> None:
         if isinstance(event, NodeEvent):
             tag = getattr(event, "tag", None)
             if tag is not None and str(tag) not in _STANDARD_TAGS and not str(tag).startswith("!!"):
+                written = str(tag).replace("tag:yaml.org,2002:", "!!")
                 raise _error(
-                    name, mark.line + 1, mark.column + 1, f"tag {tag} is not allowed: remove it"
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"tag {written} is not allowed: remove it",
                 )
         if isinstance(event, CollectionStartEvent):
             depth += 1

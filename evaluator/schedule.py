@@ -70,9 +70,11 @@ def read_schedule(text: str, name: str) -> Schedule:
     header = [h.strip() for h in header]
     header_starts = _cell_starts(physical[0]) if physical else [1]
     columns = {h: header_starts[i] if i < len(header_starts) else 1 for i, h in enumerate(header)}
+    suggested: set[str] = set()
     for h in header:
         if h not in TARIFF_LINE_COLUMNS:
             close = difflib.get_close_matches(h, TARIFF_LINE_COLUMNS, n=1)
+            suggested.update(close)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
                 Problem(
@@ -84,7 +86,7 @@ def read_schedule(text: str, name: str) -> Schedule:
                 )
             )
     for required in REQUIRED_COLUMNS:
-        if required not in columns:
+        if required not in columns and required not in suggested:
             problems.append(Problem(name, 1, 1, required, f"the header has no {required!r} column"))
     if problems:
         return Schedule(name, (), (), columns, (), tuple(problems))

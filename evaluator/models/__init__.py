@@ -9,11 +9,10 @@ from evaluator.models.chapters import (
     PolicySpace,
     Regulation,
 )
-from evaluator.models.common import Economy, ParameterValue, Range, Source
+from evaluator.models.common import CrossFieldError, Economy, ParameterValue, Range, Source
 from evaluator.models.mobility import ForcedSavings, Mobility, Origin, QuotaAdjustment, VisaLength
 from evaluator.models.proposal import (
     SECTIONS,
-    CrossFieldError,
     Proposal,
     cross_field_problems,
     proposal_notes,

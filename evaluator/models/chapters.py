@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from evaluator.models.common import Fraction, Frozen
+from evaluator.models.common import CrossFieldError, Fraction, Frozen
 
 Standing = Literal["governments", "unions", "ngos", "workers"]
 Harmonization = Literal[
@@ -64,10 +64,11 @@ class Investment(Frozen):
     @model_validator(mode="after")
     def _scope_needs_isds(self) -> Investment:
         if not self.isds and self.isds_scope not in (None, "none"):
-            raise ValueError(
+            message = (
                 f"isds_scope is {self.isds_scope!r} but isds is false: set isds: true "
                 "or drop isds_scope"
             )
+            raise CrossFieldError([(("isds_scope",), message)])
         return self
 
 
@@ -141,9 +142,8 @@ class Labor(Frozen):
     @model_validator(mode="after")
     def _chapter_needed(self) -> Labor:
         if self.chapter == "none" and self.enforceable:
-            raise ValueError(
-                "enforceable is true but chapter is 'none': there is nothing to enforce"
-            )
+            message = "enforceable is true but chapter is 'none': there is nothing to enforce"
+            raise CrossFieldError([(("enforceable",), message)])
         return self
 
 

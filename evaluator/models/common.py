@@ -31,6 +31,17 @@ MAX_RATE = 10.0  # a 1,000% tariff; a rate written in percent (15 for 15%) trips
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 
+Path = tuple[str | int, ...]
+
+
+class CrossFieldError(ValueError):
+    """Problems that tie fields together; each carries the path (relative to the model that
+    raised it) of the field to fix, so the error points there rather than at the model."""
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{'.'.join(map(str, p))}: {m}" for p, m in problems))
+
 
 class Frozen(BaseModel):
     """Base of every proposal model: immutable, strict types, no unknown keys, no NaN."""
@@ -120,7 +131,8 @@ class Range(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g}): swap them")
+            message = f"low ({self.low:g}) is above high ({self.high:g}): swap them"
+            raise CrossFieldError([(("low",), message)])
         return self
 
 

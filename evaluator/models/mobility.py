@@ -9,6 +9,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 from evaluator.models.common import (
     MAX_PEOPLE,
     CountryCode,
+    CrossFieldError,
     Fraction,
     FractionUncertain,
     Frozen,
@@ -52,9 +53,8 @@ class VisaLength(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> VisaLength:
         if self.min > self.max:
-            raise ValueError(
-                f"visa_years.min ({self.min:g}) is above visa_years.max ({self.max:g})"
-            )
+            message = f"min ({self.min:g}) is above max ({self.max:g}): swap them"
+            raise CrossFieldError([(("min",), message)])
         return self
 
 

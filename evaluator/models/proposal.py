@@ -18,16 +18,16 @@ from evaluator.models.chapters import (
 from evaluator.models.common import (
     ID_PATTERN,
     CountryCode,
+    CrossFieldError,
     Economy,
     Frozen,
     Kind,
     ParameterOverride,
+    Path,
     Source,
 )
 from evaluator.models.mobility import Mobility
 from evaluator.models.tariffs import Tariffs
-
-Path = tuple[str | int, ...]
 
 SECTIONS = (
     "tariffs",
@@ -39,14 +39,6 @@ SECTIONS = (
     "regulation",
     "policy_space",
 )
-
-
-class CrossFieldError(ValueError):
-    """Problems that involve two fields; each carries the path of the field to fix."""
-
-    def __init__(self, problems: list[tuple[Path, str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{'.'.join(map(str, p))}: {m}" for p, m in problems))
 
 
 class Proposal(Frozen):

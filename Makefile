@@ -34,8 +34,8 @@ demo: sysdeps $(STAMP)
 	@echo "Validated $(DEMO); every example proposal: $(BIN)/evaluator validate proposals/*.yaml"
 
 lint: $(STAMP)
-	$(BIN)/ruff check evaluator tests scripts benchmarks
-	$(BIN)/ruff format --check evaluator tests scripts benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

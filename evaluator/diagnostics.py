@@ -155,7 +155,14 @@ def message_for(error: Any, path: Path, raw: RawToken) -> str:
 def problems_from(exc: ValidationError, data: Any, locate: Locate, raw: RawToken) -> list[Problem]:
     """Located problems for every error in ``exc``, one per distinct (path, message)."""
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    failing = [tuple(e["loc"]) for e in errors]
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(
+            other[: len(loc)] == loc and len(other) > len(loc) for other in failing
+        ):
+            continue  # an item failed and was dropped: its own error says why
         cause = (error.get("ctx") or {}).get("error")
         path, exists = clean_path(tuple(error["loc"]), data)
         if isinstance(cause, CrossFieldError):

@@ -230,6 +230,20 @@ def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any
     return str(node)
 
 
+def _first_key_line(exc: MarkedYAMLError, key: str) -> int | None:
+    """Line of the first of two duplicate keys: ruamel marks the mapping and the second key."""
+    start, second = exc.context_mark, exc.problem_mark
+    buffer = getattr(second, "buffer", None)
+    if start is None or second is None or not buffer:
+        return None
+    lines = str(buffer).splitlines()
+    for number in range(start.line, second.line):
+        text = lines[number][second.column :]
+        if text.startswith(key) and text[len(key) :].lstrip().startswith(":"):
+            return number + 1
+    return None
+
+
 def _error(name: str, line: int, col: int, message: str) -> ProposalError:
     return ProposalError([Problem(name, line, col, "", message)])
 
@@ -239,12 +253,12 @@ def _from_marked(exc: MarkedYAMLError, name: str) -> ProposalError:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = str(exc.problem or "invalid YAML").strip()
     if problem.startswith("found duplicate key"):
-        first = exc.context_mark
         key = problem.split('"')[1] if '"' in problem else "?"
         origin = exc.problem_mark
         if origin is not None:
             line, col = origin.line + 1, origin.column + 1
-        where = f" (first at line {first.line + 1})" if first is not None else ""
+        first_line = _first_key_line(exc, key)
+        where = f" (first at line {first_line})" if first_line else ""
         return _error(name, line, col, f"duplicate key {key!r}{where}: keep one of the two")
     context = f" {exc.context}".rstrip() if exc.context else ""
     return _error(name, line, col, f"not valid YAML:{context} {problem}".replace(":  ", ": "))

@@ -127,7 +127,7 @@ def notes(proposal: Proposal) -> list[Problem]:
     for path, message in proposal_notes(proposal):
         file, line, col = origin.locate(path) if origin else ("<proposal>", 1, 1)
         out.append(Problem(file, line, col, format_path(path), message, severity="note"))
-    return out
+    return _name_csv_cells(out, origin.schedule if origin else None)
 
 
 def _read_schedule(

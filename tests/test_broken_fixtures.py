@@ -13,7 +13,7 @@ from tests.conftest import BROKEN
 
 # fixture -> [(file, line, col, field path, fragment of the message)], one entry per problem.
 EXPECTED: dict[str, list[tuple[str, int, int, str, str]]] = {
-    "duplicate_key": [("duplicate_key.yaml", 10, 1, "", "duplicate key 'title' (first at line 1)")],
+    "duplicate_key": [("duplicate_key.yaml", 10, 1, "", "duplicate key 'title' (first at line 2)")],
     "alias": [("alias.yaml", 10, 7, "", "alias *line is not allowed")],
     "deep_nesting": [("deep_nesting.yaml", 7, 41, "", "nesting is deeper than 32 levels")],
     "top_level_list": [("top_level_list.yaml", 1, 1, "", "the top level is a list")],

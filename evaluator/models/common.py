@@ -15,6 +15,7 @@ import pycountry
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -112,6 +113,17 @@ CountryCode = Annotated[
 
 SourceRef = Annotated[str, Field(pattern=ID_PATTERN)]
 """The ``id`` of an entry in the proposal's ``sources`` list."""
+
+
+def whole(value: Any) -> Any:
+    """Accept 5.0e4 for 50000: YAML reads exponent notation as a float."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(whole)]
+"""An integer; a float with no fractional part (``5.0e4``) is accepted as one."""
 
 UsdAmount = Annotated[float, Field(ge=0, le=MAX_USD)]
 Fraction = Annotated[float, Field(ge=0, le=1)]

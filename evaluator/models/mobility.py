@@ -16,6 +16,7 @@ from evaluator.models.common import (
     PositiveUncertain,
     SourceRef,
     UsdUncertain,
+    WholeNumber,
     Years,
 )
 
@@ -24,7 +25,7 @@ class Origin(Frozen):
     """A sending country, its quota and what its workers earn at home and in the host."""
 
     country: CountryCode = Field(description="Origin country (alpha-3).")
-    annual_quota: int = Field(
+    annual_quota: WholeNumber = Field(
         ge=0, le=int(MAX_PEOPLE), description="Visas issued to this origin per year."
     )
     place_premium: PositiveUncertain | None = Field(

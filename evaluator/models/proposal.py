@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, model_validator
 
 from evaluator.models.chapters import (
     CapitalAccount,
@@ -25,6 +25,7 @@ from evaluator.models.common import (
     ParameterOverride,
     Path,
     Source,
+    whole,
 )
 from evaluator.models.mobility import Mobility
 from evaluator.models.tariffs import Tariffs
@@ -60,8 +61,8 @@ class Proposal(Frozen):
     evaluated_for: CountryCode = Field(
         description="Party whose economy the efficiency gain and redistribution are measured for."
     )
-    year: int | None = Field(
-        default=None, ge=1800, le=2200, description="Year the proposal takes effect."
+    year: Annotated[int, Field(ge=1800, le=2200), BeforeValidator(whole)] | None = Field(
+        default=None, description="Year the proposal takes effect."
     )
     economy: Economy | None = Field(
         default=None,
@@ -114,23 +115,23 @@ class Proposal(Frozen):
         return [name for name in SECTIONS if getattr(self, name) is not None]
 
 
-def _source_refs(proposal: Proposal) -> Iterator[tuple[Path, str]]:
-    if proposal.economy and proposal.economy.source:
-        yield ("economy", "source"), proposal.economy.source
-    for name, override in proposal.parameters.items():
-        ref = getattr(override, "source", None)
-        if ref:
-            yield ("parameters", name, "source"), ref
-    if proposal.tariffs:
-        for i, line in enumerate(proposal.tariffs.lines):
-            if line.source:
-                yield ("tariffs", "lines", i, "source"), line.source
-    if proposal.mobility:
-        if proposal.mobility.source:
-            yield ("mobility", "source"), proposal.mobility.source
-        for i, origin in enumerate(proposal.mobility.origins):
-            if origin.source:
-                yield ("mobility", "origins", i, "source"), origin.source
+def _source_refs(node: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every ``source:`` citation in the proposal (ranges, lines, origins...), with its path."""
+    if isinstance(node, Source):
+        return
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "source" and isinstance(value, str):
+                yield (*path, name), value
+            else:
+                yield from _source_refs(value, (*path, name))
+    elif isinstance(node, tuple):
+        for index, item in enumerate(node):
+            yield from _source_refs(item, (*path, index))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _source_refs(item, (*path, key))
 
 
 def cross_field_problems(proposal: Proposal) -> Iterator[tuple[Path, str]]:

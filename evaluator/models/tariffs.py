@@ -13,6 +13,7 @@ from evaluator.models.common import (
     Rate,
     SourceRef,
     UsdAmount,
+    WholeNumber,
 )
 
 HsCode = Annotated[
@@ -73,7 +74,7 @@ class TariffLine(Frozen):
             "increase, which is allowed and reported as a loss."
         )
     )
-    phase_in_years: int = Field(
+    phase_in_years: WholeNumber = Field(
         default=0,
         ge=0,
         le=50,

@@ -1,0 +1,35 @@
+"""The README and the proposals guide keep up with the code."""
+
+from __future__ import annotations
+
+import re
+
+from evaluator.cli import cli
+from evaluator.schema import proposal_schema
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    first_block = README.split("```")[1]
+    assert "make demo" in first_block and "make test" in first_block
+
+
+def test_every_command_appears_in_the_readme() -> None:
+    for name in cli.list_commands(None):  # type: ignore[arg-type]
+        assert f"evaluator {name}" in README, name
+
+
+def test_exit_codes_are_documented() -> None:
+    section = README.split("## Exit codes")[1].split("##")[0]
+    assert re.search(r"\|\s*0\s*\|", section) and re.search(r"\|\s*2\s*\|", section)
+
+
+def test_proposals_guide_names_every_schema_field() -> None:
+    guide = (ROOT / "proposals" / "README.md").read_text()
+    schema = proposal_schema()
+    models = {"Proposal": schema, **schema["$defs"]}
+    fields = {name for body in models.values() for name in body.get("properties", {})}
+    missing = sorted(name for name in fields if f"`{name}`" not in guide)
+    assert missing == []

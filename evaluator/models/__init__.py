@@ -8,6 +8,7 @@ from evaluator.models.chapters import (
     Labor,
     PolicySpace,
     Regulation,
+    SkillMatching,
 )
 from evaluator.models.common import CrossFieldError, Economy, ParameterValue, Range, Source
 from evaluator.models.mobility import ForcedSavings, Mobility, Origin, QuotaAdjustment, VisaLength
@@ -38,6 +39,7 @@ __all__ = [
     "QuotaAdjustment",
     "Range",
     "Regulation",
+    "SkillMatching",
     "Source",
     "TariffLine",
     "Tariffs",

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from evaluator.models.common import CrossFieldError, Fraction, Frozen
+from evaluator.models.common import CrossFieldError, Fraction, Frozen, Path, SourceRef
 
 Standing = Literal["governments", "unions", "ngos", "workers"]
 Harmonization = Literal[
@@ -177,6 +177,40 @@ class Regulation(Frozen):
     regulatory_cooperation_body: bool | None = Field(
         default=None, description="A standing body that reviews new regulations."
     )
+
+
+class SkillMatching(Frozen):
+    """Workers' skill levels in a North and a South, for the Kremer-Maskin matching model."""
+
+    north: dict[str, float] = Field(
+        min_length=2,
+        description=(
+            "Northern workers by label and skill, an even number of them, e.g. {H: 2.0, L: 1.0}."
+        ),
+    )
+    south: dict[str, float] = Field(
+        min_length=2,
+        description="Southern workers by label and skill, an even number, e.g. {M: 1.6, L: 1.0}.",
+    )
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` for these skill levels."
+    )
+
+    @model_validator(mode="after")
+    def _even_and_positive(self) -> SkillMatching:
+        problems: list[tuple[Path, str]] = []
+        for side in ("north", "south"):
+            workers = getattr(self, side)
+            if len(workers) % 2:
+                problems.append(
+                    ((side,), f"{len(workers)} workers: teams are pairs, give an even number")
+                )
+            for label, skill in workers.items():
+                if not skill > 0:
+                    problems.append(((side, label), f"skill {skill:g} must be positive"))
+        if problems:
+            raise CrossFieldError(problems)
+        return self
 
 
 class PolicySpace(Frozen):

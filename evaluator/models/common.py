@@ -215,6 +215,15 @@ class Economy(Frozen):
     labor_force: float | None = Field(
         default=None, gt=0, le=MAX_PEOPLE, description="Labor force, persons."
     )
+    domestic_expenditure_share: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description=(
+            "Share of spending on domestic goods (lambda in Arkolakis, Costinot and "
+            "Rodriguez-Clare 2012); gives the whole gains from trade against autarky, for scale."
+        ),
+    )
     source: SourceRef | None = Field(
         default=None, description="Id of the entry in `sources` for these figures."
     )

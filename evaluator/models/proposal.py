@@ -14,6 +14,7 @@ from evaluator.models.chapters import (
     Labor,
     PolicySpace,
     Regulation,
+    SkillMatching,
 )
 from evaluator.models.common import (
     ID_PATTERN,
@@ -39,6 +40,7 @@ SECTIONS = (
     "capital_account",
     "regulation",
     "policy_space",
+    "skill_matching",
 )
 
 
@@ -94,6 +96,13 @@ class Proposal(Frozen):
     regulation: Regulation | None = Field(default=None, description="Regulatory provisions.")
     policy_space: PolicySpace | None = Field(
         default=None, description="Room left for national policy."
+    )
+    skill_matching: SkillMatching | None = Field(
+        default=None,
+        description=(
+            "Skill levels for the Kremer-Maskin model of cross-border teams, for agreements that "
+            "open investment or offshoring."
+        ),
     )
 
     _origin: Any = PrivateAttr(default=None)

@@ -132,6 +132,14 @@ class Tariffs(Frozen):
             "default) or constant elasticity (exact for large cuts)."
         ),
     )
+    imports_valued_at: Literal["world", "domestic"] = Field(
+        default="world",
+        description=(
+            "How `imports_usd` is valued: at world (customs, tariff-exclusive) prices, as trade "
+            "statistics report it (the default), or at domestic (tariff-inclusive) prices, as in "
+            "Rodrik's formula; domestic values are divided by (1 + base_rate)."
+        ),
+    )
     lines: tuple[TariffLine, ...] = Field(default=(), description="Tariff lines written inline.")
     lines_csv: str | None = Field(
         default=None,

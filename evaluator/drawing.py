@@ -1,0 +1,172 @@
+"""Every uncertain input of an evaluation as Monte Carlo draws, with where it came from.
+
+Draws are keyed by name (``import_demand_elasticity``, ``place_premium.PAK``, ...), so two
+proposals evaluated with the same seed see the same draws for the same quantity (common random
+numbers) and adding a quantity changes no other's draws. A proposal value is used as given: a
+number is fixed, a ``{low, high}`` range is drawn uniformly. A default comes from the packaged
+parameters file with its cited distribution; ``parameters:`` in the proposal overrides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from evaluator.economics.parameters import Parameter, ParameterError, ParameterRegistry
+from evaluator.economics.parameters import Source as CitedSource
+from evaluator.economics.sampling import draws_for
+from evaluator.errors import Problem, ProposalError, format_path
+from evaluator.models import ParameterValue, Range, Source
+from evaluator.models.result import ParameterUse
+
+FloatArray = npt.NDArray[np.float64]
+Path = tuple[str | int, ...]
+Locate = Callable[[Path], tuple[str, int, int]]
+
+
+def cite(source: CitedSource) -> str:
+    """One-line citation of a packaged parameter's source."""
+    return f"{source.author} ({source.year}), {source.title}, {source.where}"
+
+
+@dataclass
+class Draws:
+    """Draws for one evaluation; records each input it hands out."""
+
+    seed: int
+    n: int
+    registry: ParameterRegistry
+    overrides: Mapping[str, float | Range | ParameterValue]
+    sources: Mapping[str, Source]
+    locate: Locate
+    uses: dict[str, ParameterUse] = field(default_factory=dict)
+
+    def uniform(self, key: str) -> FloatArray:
+        """U(0, 1) draws keyed by ``key``."""
+        return draws_for(key, self.seed, self.n)
+
+    def parameter(self, name: str, needed_at: Path = ()) -> FloatArray:
+        """Draws of a model parameter: the proposal's override, else the cited default."""
+        if name in self.overrides:
+            param = self._known(name, needed_at=("parameters", name))
+            unit = param.unit if param is not None else "as documented"
+            return self.given(
+                name, self.overrides[name], unit=unit, field_path=("parameters", name)
+            )
+        try:
+            param = self.registry.get(name)
+        except ParameterError as exc:
+            raise self.error(needed_at, str(exc).split(": ", 1)[-1]) from None
+        self._record_default(name, param)
+        return param.quantiles(self.uniform(name))
+
+    def value(self, name: str, needed_at: Path = ()) -> float:
+        """A parameter's point value (its mean under a range override)."""
+        return float(np.mean(self.parameter(name, needed_at)))
+
+    def default_parameter(self, name: str, key: str, needed_at: Path) -> FloatArray:
+        """Draws of a packaged default under its own key (used for place premia by origin)."""
+        try:
+            param = self.registry.get(name)
+        except ParameterError as exc:
+            raise self.error(needed_at, str(exc).split(": ", 1)[-1]) from None
+        self._record_default(key, param)
+        return param.quantiles(self.uniform(key))
+
+    def place_premium(self, iso3: str, needed_at: Path) -> FloatArray:
+        """Cited place premium of an origin, or an error asking the proposal for one."""
+        try:
+            param = self.registry.place_premium_for(iso3)
+        except ParameterError as exc:
+            raise self.error(needed_at, str(exc)) from None
+        key = f"place_premium.{iso3}"
+        self._record_default(key, param)
+        return param.quantiles(self.uniform(key))
+
+    def given(
+        self,
+        key: str,
+        value: float | Range | ParameterValue,
+        *,
+        unit: str,
+        field_path: Path,
+        source_id: str | None = None,
+    ) -> FloatArray:
+        """Draws of a value the proposal states: fixed for a number, uniform for a range."""
+        low: float | None
+        high: float | None
+        if isinstance(value, Range):
+            u = self.uniform(key)
+            draws = value.low + (value.high - value.low) * u
+            low, high = value.low, value.high
+            kind: Literal["fixed", "uniform"] = "uniform"
+            point = 0.5 * (value.low + value.high)
+            source_id = value.source or source_id
+        else:
+            number = value.value if isinstance(value, ParameterValue) else value
+            if isinstance(value, ParameterValue):
+                source_id = value.source or source_id
+            draws = np.full(self.n, float(number))
+            low = high = None
+            kind, point = "fixed", float(number)
+        where = format_path(field_path)
+        cited = self.sources.get(source_id) if source_id else None
+        self.uses.setdefault(
+            key,
+            ParameterUse(
+                name=key,
+                value=point,
+                low=low,
+                high=high,
+                distribution=kind,
+                unit=unit,
+                source=cited.citation if cited else f"the proposal ({where}), no source cited",
+                tag="input",
+                set_by="proposal",
+                field=where,
+            ),
+        )
+        return np.asarray(draws, dtype=np.float64)
+
+    def error(self, path: Path, message: str) -> ProposalError:
+        """A located problem at ``path`` of the proposal."""
+        file, line, col = self.locate(path)
+        return ProposalError([Problem(file, line, col, format_path(path), message)])
+
+    def check_overrides(self) -> None:
+        """Every name under ``parameters:`` must be a parameter the tool knows."""
+        for name in self.overrides:
+            self._known(name, needed_at=("parameters", name))
+
+    def _known(self, name: str, needed_at: Path) -> Parameter | None:
+        if name in self.registry:
+            return self.registry.get(name)
+        if name in self.registry.required_inputs:
+            return None
+        try:
+            self.registry.get(name)
+        except ParameterError as exc:
+            raise self.error(needed_at, str(exc).split(": ", 1)[-1]) from None
+        return None
+
+    def _record_default(self, key: str, param: Parameter) -> None:
+        low, high = param.support()
+        fixed = param.distribution.kind == "fixed"
+        self.uses.setdefault(
+            key,
+            ParameterUse(
+                name=key,
+                value=param.value,
+                low=None if fixed else low,
+                high=None if fixed else high,
+                distribution=param.distribution.kind,
+                unit=param.unit,
+                source=cite(param.source),
+                tag=param.tag,
+                set_by="default",
+            ),
+        )

@@ -1,0 +1,125 @@
+"""The Evaluation: what ``evaluator score --format json`` prints, and what briefs render.
+
+Plain data, JSON-serialisable, so that a result can be saved, diffed, and compared with others.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Result(BaseModel):
+    """Base of result models: immutable, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Summary(Result):
+    """A Monte Carlo metric: mean and the 5th and 95th percentiles over the draws."""
+
+    mean: float
+    p05: float
+    p95: float
+    unit: str = Field(description="USD, % of GDP, ratio, persons, ...")
+
+
+class Evidence(Result):
+    """Where in the proposal a finding comes from."""
+
+    path: str = Field(description="Dotted field path, e.g. `tariffs.lines[3].base_rate`.")
+    file: str
+    line: int
+    col: int
+
+
+Dimension = Literal["efficiency", "redistribution", "labor_voice", "policy_space"]
+
+
+class Finding(Result):
+    """Something the evaluation found, with its evidence and the source behind the rule."""
+
+    dimension: Dimension
+    rubric: str = Field(description="`models` for economic models; else the rubric's name.")
+    rule: str
+    points: float = 0.0
+    evidence: Evidence | None = None
+    rationale: str
+    source: str | None = None
+
+
+class ParameterUse(Result):
+    """One model input as the evaluation used it, with where it came from."""
+
+    name: str
+    value: float = Field(description="Point value (the mean of a range).")
+    low: float | None = None
+    high: float | None = None
+    distribution: Literal["fixed", "uniform", "triangular"]
+    unit: str
+    source: str
+    tag: Literal["V", "D", "A", "input"] = Field(
+        description="V printed in the source, D derived, A our assumption, input from the proposal"
+    )
+    set_by: Literal["default", "proposal"]
+    field: str | None = Field(default=None, description="Proposal field that set it, if any.")
+
+
+class ProposalInfo(Result):
+    """Which proposal was evaluated, identified by the hash of its bytes."""
+
+    title: str
+    file: str | None
+    sha256: str | None
+    schedule_file: str | None = None
+    schedule_sha256: str | None = None
+    kind: str
+    evaluated_for: str
+    parties: list[str]
+
+
+class OriginResult(Result):
+    """A visa scheme's effects for one origin country."""
+
+    country: str
+    annual_quota: float
+    visa_holders: Summary
+    tariff_equivalent: Summary
+    migrants_gain_usd: Summary
+    remittances_usd: Summary
+
+
+class SkillMatchingResult(Result):
+    """Kremer-Maskin teams in autarky and with cross-border matching."""
+
+    autarky_output: float
+    open_output: float
+    open_pairs: list[tuple[str, str]]
+    southern_inequality: Literal["rises", "falls", "unchanged"]
+    northern_low_skill_exposed: bool
+    south_self_matching: bool = Field(
+        description="Southern high/low skill ratio above the golden ratio: own-skill teams pay."
+    )
+
+
+class Provenance(Result):
+    """How to reproduce the numbers."""
+
+    version: str
+    seed: int
+    draws: int
+    parameters: list[ParameterUse]
+
+
+class Evaluation(Result):
+    """The result of evaluating one proposal."""
+
+    proposal: ProposalInfo
+    metrics: dict[str, Summary | None] = Field(
+        description="Each metric's mean, p05, p95; null where it does not apply (see findings)."
+    )
+    origins: list[OriginResult] = []
+    skill_matching: SkillMatchingResult | None = None
+    findings: list[Finding] = []
+    provenance: Provenance

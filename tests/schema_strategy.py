@@ -72,7 +72,8 @@ def _object(node: dict[str, Any], defs: dict[str, Any], depth: int) -> st.Search
         extra = node.get("additionalProperties")
         values = _build(extra, defs, depth + 1) if isinstance(extra, dict) else st.none()
         keys = st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True)
-        return st.dictionaries(keys, values, max_size=2)
+        low = node.get("minProperties", 0)
+        return st.dictionaries(keys, values, min_size=low, max_size=max(low, 2))
     required = set(node.get("required", ()))
     fixed = {k: _build(v, defs, depth + 1) for k, v in properties.items() if k in required}
     optional = {k: _build(v, defs, depth + 1) for k, v in properties.items() if k not in required}

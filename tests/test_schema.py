@@ -81,6 +81,13 @@ def _satisfy_cross_field_rules(doc: dict[str, Any]) -> dict[str, Any]:
         quota = mobility.get("quota_adjustment")
         if quota and quota["by_return_rate"] and quota.get("target_return_rate") is None:
             quota["target_return_rate"] = 0.9
+    skills = doc.get("skill_matching")
+    if skills:
+        for side in ("north", "south"):
+            if len(skills[side]) % 2:
+                skills[side]["extra"] = 1.0 if "extra" not in skills[side] else 2.0
+                if len(skills[side]) % 2:
+                    skills[side].pop("extra")
     labor = doc.get("labor")
     if labor and labor["chapter"] == "none" and labor.get("enforceable"):
         labor["enforceable"] = False

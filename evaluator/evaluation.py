@@ -40,7 +40,7 @@ METRIC_UNITS = {
     "efficiency_gain_usd": "USD per year",
     "efficiency_gain_pct_gdp": "% of GDP",
     "redistribution_usd": "USD per year",
-    "pcbr": "USD reshuffled per USD of net gain",
+    "pcbr": "ratio: USD reshuffled per USD of net gain",
     "trade_creation_usd": "USD per year",
     "tariff_revenue_change_usd": "USD per year",
     "producer_loss_usd": "USD per year",

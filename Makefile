@@ -30,8 +30,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@rm -f $(VENV)/.installed-* && touch $@
 
 demo: sysdeps $(STAMP)
-	$(BIN)/evaluator validate $(DEMO)
-	@echo "Validated $(DEMO); every example proposal: $(BIN)/evaluator validate proposals/*.yaml"
+	$(BIN)/evaluator validate proposals/*.yaml
+	@mkdir -p reports
+	$(BIN)/evaluator score $(DEMO) proposals/nafta_us_1994.yaml --format markdown -o reports/demo.md --force
+	$(BIN)/evaluator score $(DEMO) proposals/nafta_us_1994.yaml
+	@echo "Output: reports/demo.md (the same results as Markdown); JSON: $(BIN)/evaluator score FILE --format json"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

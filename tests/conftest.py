@@ -12,6 +12,20 @@ from click.testing import CliRunner, Result
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/*.json from the current results instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(autouse=True)

@@ -120,6 +120,18 @@ def validate(files: tuple[str, ...], quiet: bool) -> None:
 @click.option(
     "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
 )
+@click.option("--profile", help="Weight profile for the overall score (see `evaluator rubrics`).")
+@click.option(
+    "--weights",
+    "weights_text",
+    metavar="DIM=W,...",
+    help="Weights overriding the profile's, e.g. labor_voice=3,efficiency=1.",
+)
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score with the rubrics in this folder instead of the packaged ones.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
@@ -129,23 +141,36 @@ def score(
     output_format: str,
     seed: int | None,
     draws: int | None,
+    profile: str | None,
+    weights_text: str | None,
+    rubrics_dir: Path | None,
     output: Path | None,
     force: bool,
 ) -> None:
-    """Score proposal FILES: efficiency gain, redistribution and PCBR with 5-95% bands.
+    """Score proposal FILES on efficiency, redistribution, labor voice and policy space.
 
-    Every metric is a Monte Carlo mean with its 5th and 95th percentiles; a metric that does not
-    apply is null in JSON, with the reason among the findings. Several files give one JSON array;
-    progress goes to stderr, so stdout stays valid JSON.
+    Each dimension is 0-100 (higher is better for the proposal) with a band; the overall score
+    is their weighted mean under a profile. Beside them: the economic metrics (Monte Carlo mean,
+    5th and 95th percentiles), every rule that fired with the line of the proposal that earned
+    it and the source behind it, and the provisions that would raise a score. Several files give
+    one JSON array; progress goes to stderr, so stdout stays valid JSON.
 
     \b
     Examples:
       evaluator score proposals/nafta_us_1994.yaml
       evaluator score proposals/*.yaml --format json > results.json
+      evaluator score proposals/rebalanced_agreement.yaml --profile labor_first
+      evaluator score my.yaml --weights efficiency=2,policy_space=1 --rubrics-dir my_rubrics/
     """
     from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
     from evaluator.loading import load_proposal, load_proposal_bytes
     from evaluator.rendering import to_json, to_markdown, to_table
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+    from evaluator.scoring import resolve_weights
+
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    weights = _parse_weights(weights_text)
+    resolve_weights(rubric_set, profile, weights)  # fail on a bad profile before any work
 
     results: list[Evaluation] = []
     problems: list[Problem] = []
@@ -162,6 +187,9 @@ def score(
                     proposal,
                     seed=DEFAULT_SEED if seed is None else seed,
                     draws=draws or DEFAULT_DRAWS,
+                    rubrics=rubric_set,
+                    profile=profile,
+                    weights=weights,
                 )
             )
         except ProposalError as exc:
@@ -172,6 +200,43 @@ def score(
         sys.exit(EXIT_INVALID)
     render = {"json": to_json, "markdown": to_markdown, "table": to_table}[output_format]
     _emit(render(results), output, force, inputs=tuple(Path(f) for f in files if f != "-"))
+
+
+def _parse_weights(text: str | None) -> dict[str, float] | None:
+    if not text:
+        return None
+    weights = {}
+    for item in text.split(","):
+        name, _, value = item.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise click.BadParameter(
+                f"{item!r} is not DIMENSION=NUMBER", param_hint="--weights"
+            ) from None
+    return weights
+
+
+@cli.command()
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="List the rubrics in this folder instead of the packaged ones.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show every rule's condition and source.")
+def rubrics(rubrics_dir: Path | None, verbose: bool) -> None:
+    """List the rubrics, their rules and points, the score scales and the weight profiles.
+
+    \b
+    Examples:
+      evaluator rubrics
+      evaluator rubrics --rubrics-dir my_rubrics/ --verbose
+    """
+    from evaluator.rendering import rubric_listing
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    click.echo(rubric_listing(rubric_set, verbose=verbose), nl=False)
 
 
 @cli.command()

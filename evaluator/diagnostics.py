@@ -59,9 +59,9 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def fields_at(path: Path) -> list[str]:
-    """Field names allowed in the mapping at ``path`` of a proposal."""
-    models: list[type[BaseModel]] = [Proposal]
+def fields_at(path: Path, root: type[BaseModel] = Proposal) -> list[str]:
+    """Field names allowed in the mapping at ``path`` of a ``root`` document."""
+    models: list[type[BaseModel]] = [root]
     for part in path:
         if isinstance(part, int):
             continue
@@ -96,7 +96,7 @@ def _describe(value: Any) -> str:
     return f"{value!r}"
 
 
-def message_for(error: Any, path: Path, raw: RawToken) -> str:
+def message_for(error: Any, path: Path, raw: RawToken, root: type[BaseModel] = Proposal) -> str:
     """One sentence for one pydantic error: expected, found, fix."""
     kind = error["type"]
     value = error.get("input")
@@ -105,7 +105,13 @@ def message_for(error: Any, path: Path, raw: RawToken) -> str:
     if kind == "missing":
         return f"required field {field!r} is missing"
     if kind == "extra_forbidden":
-        return f"unknown field {field!r}{_did_you_mean(str(field), fields_at(path[:-1]))}"
+        allowed = [_alias(root, name) for name in fields_at(path[:-1], root)]
+        if "equals" in allowed:
+            operators = "present, equals, in, gte, lte, between, all, any, not"
+            return (
+                f"unknown operator {field!r}{_did_you_mean(str(field), allowed)}: use {operators}"
+            )
+        return f"unknown field {field!r}{_did_you_mean(str(field), allowed)}"
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         token = raw(path) or repr(value)
         if field in _CODE_FIELDS:
@@ -152,7 +158,18 @@ def message_for(error: Any, path: Path, raw: RawToken) -> str:
     return text
 
 
-def problems_from(exc: ValidationError, data: Any, locate: Locate, raw: RawToken) -> list[Problem]:
+def _alias(root: type[BaseModel], name: str) -> str:
+    """The YAML spelling of a field (``in_`` is written ``in``)."""
+    return name.rstrip("_")
+
+
+def problems_from(
+    exc: ValidationError,
+    data: Any,
+    locate: Locate,
+    raw: RawToken,
+    root: type[BaseModel] = Proposal,
+) -> list[Problem]:
     """Located problems for every error in ``exc``, one per distinct (path, message)."""
     problems: list[Problem] = []
     errors = exc.errors(include_url=False)
@@ -170,7 +187,7 @@ def problems_from(exc: ValidationError, data: Any, locate: Locate, raw: RawToken
                 field = (*path, *relative)
                 problems.append(_problem(field, message, locate(field, False)))
             continue
-        message = message_for(error, path, raw)
+        message = message_for(error, path, raw, root)
         if not exists:
             where = locate(path[:-1], False)
         else:

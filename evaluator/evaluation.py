@@ -6,6 +6,8 @@ a metric that does not apply is None, and a finding says why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import numpy.typing as npt
 
@@ -29,6 +31,9 @@ from evaluator.models.result import (
     SkillMatchingResult,
     Summary,
 )
+from evaluator.rubric.engine import apply_rubric
+from evaluator.rubric.library import RubricSet, default_rubric_set
+from evaluator.scoring import overall_score, resolve_weights, score_dimensions
 from evaluator.tariff_metrics import TariffOutcome, tariff_outcome
 
 FloatArray = npt.NDArray[np.float64]
@@ -63,8 +68,27 @@ def evaluate(
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
     registry: ParameterRegistry | None = None,
+    rubrics: RubricSet | None = None,
+    profile: str | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> Evaluation:
-    """Evaluate a proposal's economics: efficiency, redistribution, PCBR, and their parts."""
+    """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
+
+    Parameters
+    ----------
+    proposal : Proposal
+        From :func:`evaluator.loading.load_proposal` (findings then cite its lines).
+    seed, draws : int
+        Monte Carlo seed and number of draws, recorded in the result.
+    registry : ParameterRegistry, optional
+        Default parameters; the packaged ones if None.
+    rubrics : RubricSet, optional
+        Rubrics, scales and profiles; the packaged ones if None.
+    profile : str, optional
+        Weight profile for the overall score; the rubric set's default if None.
+    weights : mapping, optional
+        Per-dimension weights that override the profile's.
+    """
     origin = proposal.origin
     locate: Locate = origin.locate if origin is not None else _nowhere
     pool = Draws(
@@ -132,12 +156,19 @@ def evaluate(
             economy.domestic_expenditure_share, elasticity
         )
     summaries = {name: _summary(name, values) for name, values in metrics.items()}
+    rubric_set = rubrics or default_rubric_set()
+    profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
+    outcomes = [o for loaded in rubric_set.rubrics for o in apply_rubric(loaded, proposal)]
+    dimensions, scored, opportunities = score_dimensions(summaries, outcomes, rubric_set, locate)
     return Evaluation(
         proposal=_info(proposal),
+        dimensions=dimensions,
+        overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
         origins=_origins(proposal, mobility),
         skill_matching=_skills(proposal.skill_matching),
-        findings=findings,
+        findings=findings + scored,
+        opportunities=opportunities,
         provenance=Provenance(
             version=__version__,
             seed=seed,

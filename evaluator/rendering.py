@@ -6,6 +6,17 @@ import json
 
 from evaluator.formatting import by_unit
 from evaluator.models.result import Evaluation, Summary
+from evaluator.rubric.listing import rubric_listing
+
+__all__ = ["rubric_listing", "to_json", "to_markdown", "to_table"]
+
+DIMENSION_LABELS = {
+    "efficiency": "Efficiency gain",
+    "redistribution": "Redistribution (low PCBR is good)",
+    "labor_voice": "Labor voice",
+    "policy_space": "National policy space",
+}
+TOP_OPPORTUNITIES = 5
 
 METRIC_LABELS = {
     "efficiency_gain_usd": "Efficiency gain",
@@ -65,19 +76,91 @@ def _footer(evaluation: Evaluation) -> str:
     return f"{p.draws:,} draws, seed {p.seed}; p05 and p95 are the 5th and 95th percentiles"
 
 
+def _score_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for name, label in DIMENSION_LABELS.items():
+        score = evaluation.dimensions.get(name)
+        if score is None:
+            rows.append((label, "n/a", "", "does not apply"))
+        else:
+            rows.append(
+                (label, f"{score.score:.0f}", f"{score.p05:.0f}-{score.p95:.0f}", score.raw)
+            )
+    overall = evaluation.overall
+    if overall is not None:
+        rows.append(
+            (
+                f"Overall ({overall.profile})",
+                f"{overall.score:.0f}",
+                f"{overall.p05:.0f}-{overall.p95:.0f}",
+                "weighted mean of the scores above",
+            )
+        )
+    return rows
+
+
+def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        out.append("  " + "  ".join(cells).rstrip())
+        if index == 0:
+            out.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
+    return out
+
+
+def _rule_lines(evaluation: Evaluation) -> list[str]:
+    lines = []
+    for finding in evaluation.findings:
+        if finding.rubric in ("models", "scales"):
+            continue
+        where = ""
+        if finding.evidence is not None:
+            e = finding.evidence
+            where = f" [{e.file}:{e.line}:{e.col} {e.path}]"
+        lines.append(f"  {finding.points:+5g} {finding.dimension}: {finding.title}{where}")
+    return lines
+
+
+def _opportunity_lines(evaluation: Evaluation) -> list[str]:
+    lines = []
+    for item in evaluation.opportunities[:TOP_OPPORTUNITIES]:
+        state = "left open by the text" if item.status == "unsettled" else "missing"
+        lines.append(f"  {item.score_change:+5g} {item.dimension}: {item.title} ({state})")
+    return lines
+
+
 def to_table(evaluations: list[Evaluation]) -> str:
     """Aligned plain-text tables, one block per proposal, for a terminal."""
     blocks = []
     for evaluation in evaluations:
-        rows = [("metric (annual unless noted)", "mean", "p05", "p95"), *_rows(evaluation)]
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
         lines = [_heading(evaluation)]
-        for index, row in enumerate(rows):
-            label = row[0].ljust(widths[0])
-            numbers = "  ".join(cell.rjust(widths[i + 1]) for i, cell in enumerate(row[1:]))
-            lines.append(f"  {label}  {numbers}")
-            if index == 0:
-                lines.append("  " + "-" * (sum(widths) + 6))
+        lines.extend(
+            _aligned(
+                [
+                    ("score (0-100, higher is better)", "score", "band", "basis"),
+                    *_score_rows(evaluation),
+                ],
+                {1, 2},
+            )
+        )
+        lines.append("")
+        lines.extend(
+            _aligned(
+                [("metric (annual unless noted)", "mean", "p05", "p95"), *_rows(evaluation)],
+                {1, 2, 3},
+            )
+        )
+        rules = _rule_lines(evaluation)
+        if rules:
+            lines.extend(["", "  Rules that fired (points, dimension, rule, where):", *rules])
+        chances = _opportunity_lines(evaluation)
+        if chances:
+            lines.extend(["", "  Would raise a score most:", *chances])
         lines.extend(f"  note: {note}" for note in _notes(evaluation))
         lines.append(f"  {_footer(evaluation)}")
         blocks.append("\n".join(lines))
@@ -91,10 +174,33 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
         lines = [
             f"## {_heading(evaluation)}",
             "",
-            "| metric (annual unless noted) | mean | p05 | p95 |",
-            "|---|---:|---:|---:|",
+            "| score (0-100, higher is better) | score | band | basis |",
+            "|---|---:|---:|---|",
         ]
+        lines.extend(f"| {' | '.join(row)} |" for row in _score_rows(evaluation))
+        lines.extend(
+            ["", "| metric (annual unless noted) | mean | p05 | p95 |", "|---|---:|---:|---:|"]
+        )
         lines.extend(f"| {' | '.join(row)} |" for row in _rows(evaluation))
+        fired = [f for f in evaluation.findings if f.rubric not in ("models", "scales")]
+        if fired:
+            lines.extend(
+                ["", "| points | dimension | rule | evidence | source |", "|---:|---|---|---|---|"]
+            )
+            for f in fired:
+                where = (
+                    f"`{f.evidence.path}` ({f.evidence.file}:{f.evidence.line})"
+                    if f.evidence
+                    else ""
+                )
+                lines.append(
+                    f"| {f.points:+g} | {f.dimension} | {f.title} | {where} | {f.source} |"
+                )
+        if evaluation.opportunities:
+            lines.extend(["", "Would raise a score most:", ""])
+            for o in evaluation.opportunities[:TOP_OPPORTUNITIES]:
+                advice = f" {o.recommendation}" if o.recommendation else ""
+                lines.append(f"- **{o.score_change:+g} {o.dimension}**: {o.title}.{advice}")
         notes = _notes(evaluation)
         if notes:
             lines.append("")

@@ -41,8 +41,9 @@ class Finding(Result):
     """Something the evaluation found, with its evidence and the source behind the rule."""
 
     dimension: Dimension
-    rubric: str = Field(description="`models` for economic models; else the rubric's name.")
+    rubric: str = Field(description="`models` or `scales`, else the rubric's name.")
     rule: str
+    title: str | None = None
     points: float = 0.0
     evidence: Evidence | None = None
     rationale: str
@@ -103,6 +104,48 @@ class SkillMatchingResult(Result):
     )
 
 
+class Opportunity(Result):
+    """A rule that did not fire but would raise a score, or that the text leaves open."""
+
+    dimension: Dimension
+    rubric: str
+    rule: str
+    title: str
+    points: float
+    status: Literal["missed", "unsettled"] = Field(
+        description="missed: the text says otherwise; unsettled: the text does not say"
+    )
+    score_change: float = Field(description="Change in the dimension's score if it fired.")
+    rationale: str
+    recommendation: str | None = None
+    source: str
+    evidence: Evidence | None = None
+
+
+class DimensionScore(Result):
+    """One of the four dimensions, 0-100, higher is better for the proposal."""
+
+    score: float = Field(ge=0, le=100)
+    p05: float = Field(ge=0, le=100)
+    p95: float = Field(ge=0, le=100)
+    basis: Literal["scale", "rubric"]
+    raw: str = Field(description="The raw metric beside the score, in words.")
+    earned: float | None = Field(default=None, description="Rubric points earned.")
+    possible: float | None = Field(default=None, description="Rubric points possible.")
+    band: str = Field(description="What p05 and p95 mean for this dimension.")
+
+
+class Overall(Result):
+    """The weighted mean of the dimension scores under a weight profile."""
+
+    score: float
+    p05: float
+    p95: float
+    profile: str
+    weights: dict[str, float] = Field(description="Normalised weights of the dimensions used.")
+    left_out: list[str] = Field(default=[], description="Dimensions with no score.")
+
+
 class Provenance(Result):
     """How to reproduce the numbers."""
 
@@ -121,5 +164,8 @@ class Evaluation(Result):
     )
     origins: list[OriginResult] = []
     skill_matching: SkillMatchingResult | None = None
+    dimensions: dict[str, DimensionScore | None] = {}
+    overall: Overall | None = None
     findings: list[Finding] = []
+    opportunities: list[Opportunity] = []
     provenance: Provenance

@@ -1,0 +1,1 @@
+"""Rubrics as data: rules over proposal fields, score scales and weight profiles."""

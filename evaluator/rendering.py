@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from evaluator.formatting import by_unit
-from evaluator.models.result import Evaluation, Summary
+from evaluator.models.result import Evaluation, Finding, Opportunity, Summary
 from evaluator.rubric.listing import rubric_listing
 
 __all__ = ["rubric_listing", "to_json", "to_markdown", "to_table"]
@@ -113,24 +113,43 @@ def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
     return out
 
 
+def _where(evaluation: Evaluation, finding: Finding) -> str:
+    """``line 42 labor.chapter`` for the proposal's own file, ``file:line`` for a CSV."""
+    e = finding.evidence
+    if e is None:
+        return ""
+    place = f"line {e.line}" if e.file == evaluation.proposal.file else f"{e.file}:{e.line}"
+    return f"{place}: {e.path}"
+
+
+def _rubric_findings(evaluation: Evaluation) -> list[Finding]:
+    order = {name: i for i, name in enumerate(DIMENSION_LABELS)}
+    fired = [f for f in evaluation.findings if f.rubric not in ("models", "scales")]
+    return sorted(fired, key=lambda f: order[f.dimension])
+
+
 def _rule_lines(evaluation: Evaluation) -> list[str]:
     lines = []
-    for finding in evaluation.findings:
-        if finding.rubric in ("models", "scales"):
-            continue
-        where = ""
-        if finding.evidence is not None:
-            e = finding.evidence
-            where = f" [{e.file}:{e.line}:{e.col} {e.path}]"
-        lines.append(f"  {finding.points:+5g} {finding.dimension}: {finding.title}{where}")
+    dimension = None
+    for finding in _rubric_findings(evaluation):
+        if finding.dimension != dimension:
+            dimension = finding.dimension
+            lines.append(f"  {DIMENSION_LABELS[dimension]}:")
+        lines.append(f"    {finding.points:+4g}  {finding.title} ({_where(evaluation, finding)})")
     return lines
+
+
+def _top_opportunities(evaluation: Evaluation) -> list[Opportunity]:
+    useful = [o for o in evaluation.opportunities if o.score_change > 0]
+    return useful[:TOP_OPPORTUNITIES]
 
 
 def _opportunity_lines(evaluation: Evaluation) -> list[str]:
     lines = []
-    for item in evaluation.opportunities[:TOP_OPPORTUNITIES]:
+    for item in _top_opportunities(evaluation):
         state = "left open by the text" if item.status == "unsettled" else "missing"
-        lines.append(f"  {item.score_change:+5g} {item.dimension}: {item.title} ({state})")
+        label = DIMENSION_LABELS[item.dimension]
+        lines.append(f"    {item.score_change:+4g}  {label}: {item.title} ({state})")
     return lines
 
 
@@ -157,10 +176,12 @@ def to_table(evaluations: list[Evaluation]) -> str:
         )
         rules = _rule_lines(evaluation)
         if rules:
-            lines.extend(["", "  Rules that fired (points, dimension, rule, where):", *rules])
+            lines.extend(
+                ["", "  Provisions that scored (points, provision, where in the file):", *rules]
+            )
         chances = _opportunity_lines(evaluation)
         if chances:
-            lines.extend(["", "  Would raise a score most:", *chances])
+            lines.extend(["", "  Would raise a score most (score points):", *chances])
         lines.extend(f"  note: {note}" for note in _notes(evaluation))
         lines.append(f"  {_footer(evaluation)}")
         blocks.append("\n".join(lines))
@@ -182,7 +203,7 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
             ["", "| metric (annual unless noted) | mean | p05 | p95 |", "|---|---:|---:|---:|"]
         )
         lines.extend(f"| {' | '.join(row)} |" for row in _rows(evaluation))
-        fired = [f for f in evaluation.findings if f.rubric not in ("models", "scales")]
+        fired = _rubric_findings(evaluation)
         if fired:
             lines.extend(
                 ["", "| points | dimension | rule | evidence | source |", "|---:|---|---|---|---|"]

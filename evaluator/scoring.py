@@ -170,7 +170,8 @@ def score_dimensions(
             p05=_clip(raw + down),
             p95=_clip(raw + up),
             basis="rubric",
-            raw=f"{fired:+g} points on a baseline of {baseline[dimension]:g}",
+            raw=f"{fired:+g} points on a baseline of {baseline[dimension]:g}"
+            + (" (capped)" if not 0 <= raw <= 100 else ""),
             earned=fired,
             possible=positive,
             band="every provision the text leaves open going against, or for, the proposal",

@@ -80,3 +80,79 @@ def _object(node: dict[str, Any], defs: dict[str, Any], depth: int) -> st.Search
     if depth > 3:
         optional = {}
     return st.fixed_dictionaries(fixed, optional=optional)
+
+
+def tupled(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: tupled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(tupled(v) for v in value)
+    return value
+
+
+def satisfy_cross_field_rules(doc: dict[str, Any]) -> dict[str, Any]:
+    """The schema cannot say 'evaluated_for is one of parties' and the like: make it so."""
+    parties = list(dict.fromkeys(doc["parties"]))
+    mobility = doc.get("mobility")
+    if mobility is not None:
+        origins = {o["country"]: o for o in mobility["origins"] if o["country"] != mobility["host"]}
+        mobility["origins"] = list(origins.values()) or [{"country": "ZZZ", "annual_quota": 1}]
+        if mobility["origins"][0]["country"] == "ZZZ":
+            mobility["origins"][0]["country"] = "NOR" if mobility["host"] != "NOR" else "SWE"
+        parties.append(mobility["host"])
+        quota = mobility.get("quota_adjustment")
+        if quota and quota["by_return_rate"] and quota.get("target_return_rate") is None:
+            quota["target_return_rate"] = 0.9
+    skills = doc.get("skill_matching")
+    if skills:
+        for side in ("north", "south"):
+            if len(skills[side]) % 2:
+                skills[side]["extra"] = 1.0 if "extra" not in skills[side] else 2.0
+                if len(skills[side]) % 2:
+                    skills[side].pop("extra")
+    labor = doc.get("labor")
+    if labor and labor["chapter"] == "none" and labor.get("enforceable"):
+        labor["enforceable"] = False
+    investment = doc.get("investment")
+    if investment and not investment["isds"] and investment.get("isds_scope"):
+        investment["isds_scope"] = "none"
+    tariffs = doc.get("tariffs")
+    if tariffs is not None:
+        tariffs.pop("lines_csv", None)
+        tariffs["lines"] = tariffs.get("lines") or [
+            {"hs": "01", "imports_usd": 1.0, "base_rate": 0.1, "final_rate": 0.0}
+        ]
+        for line in tariffs["lines"]:
+            if line.get("hs") is None and line.get("sector") is None:
+                line["hs"] = "01"
+            if line.get("partner"):
+                parties.append(line["partner"])
+    doc["parties"] = list(dict.fromkeys(parties))
+    doc["evaluated_for"] = doc["parties"][0]
+    if (tariffs is not None or mobility is not None) and not doc.get("economy"):
+        doc["economy"] = {"gdp_usd": 1e12}
+    if doc["kind"] == "visa_scheme" and not mobility:
+        doc["kind"] = "mixed"
+    ids = {s["id"]: s for s in doc.get("sources", [])}
+    doc["sources"] = list(ids.values())
+    _drop_refs(doc, set(ids))
+    return doc
+
+
+def _drop_refs(node: Any, ids: set[str]) -> None:
+    """Drop citations of unknown sources and order every low/high and min/max pair."""
+    if isinstance(node, dict):
+        for low, high in (("low", "high"), ("min", "max")):
+            if isinstance(node.get(low), float | int) and isinstance(node.get(high), float | int):
+                node[low], node[high] = sorted((node[low], node[high]))
+        if (
+            isinstance(node.get("source"), str)
+            and node["source"] not in ids
+            and "citation" not in node
+        ):
+            node.pop("source")
+        for value in node.values():
+            _drop_refs(value, ids)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_refs(value, ids)

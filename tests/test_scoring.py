@@ -11,10 +11,13 @@ from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evaluator.errors import ProposalError
 from evaluator.evaluation import evaluate
 from evaluator.loading import load_proposal
+from evaluator.models import Proposal
 from evaluator.models.result import DimensionScore
 from evaluator.rubric.library import default_rubric_set
+from evaluator.schema import proposal_schema
 from evaluator.scoring import (
     DIMENSIONS,
     WeightsError,
@@ -23,6 +26,7 @@ from evaluator.scoring import (
     resolve_weights,
 )
 from tests.conftest import PROPOSALS, ROOT
+from tests.schema_strategy import from_schema, satisfy_cross_field_rules, tupled
 
 MINI = ROOT / "tests" / "fixtures" / "rubrics" / "mini"
 EXAMPLES = sorted(PROPOSALS.glob("*.yaml"))
@@ -148,3 +152,17 @@ def test_rubrics_command_lists_rules_scales_and_profiles(run: Run) -> None:
     assert "Scales" in out and "Weight profiles (default: balanced)" in out
     verbose = run("rubrics", "--rubrics-dir", str(MINI), "-v").stdout
     assert "when labor.chapter = chapter" in verbose
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_scores_of_any_valid_proposal_lie_in_0_100(data: st.DataObject) -> None:
+    doc = satisfy_cross_field_rules(data.draw(from_schema(proposal_schema())))
+    proposal = Proposal.model_validate(tupled(doc))
+    try:
+        result = evaluate(proposal, draws=100)
+    except ProposalError:
+        return  # a model input the proposal lacks: a located error, not a score
+    for score in result.dimensions.values():
+        if score is not None:
+            assert 0 <= score.p05 <= score.score <= score.p95 <= 100

@@ -116,9 +116,10 @@ def _leaves(condition: Condition) -> Iterator[Leaf]:
 
 
 def _evidence(condition: Condition, proposal: Proposal) -> str | None:
-    """The deepest given field among the condition's tests: the line that earned the points."""
+    """The deepest given field among the condition's tests, the last on a tie (conditions go
+    from general to specific, as in ``isds`` then ``isds_scope``): the line that earned it."""
     given = [leaf.field for leaf in _leaves(condition) if _given(value_at(proposal, leaf.field))]
-    return max(given, key=lambda path: path.count("."), default=None)
+    return max(reversed(given), key=lambda path: path.count("."), default=None)
 
 
 def applies(condition: Condition, proposal: Proposal) -> bool:

@@ -12,12 +12,13 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator import __version__
+from evaluator.distribution import bounded_summary, tariff_chart, winners_and_losers
 from evaluator.drawing import Draws, Locate, Path
 from evaluator.economics.gains_from_trade import acr_gain
 from evaluator.economics.matching import GOLDEN_RATIO, open_borders
 from evaluator.economics.parameters import ParameterRegistry, default_parameters
-from evaluator.economics.sampling import summarise
 from evaluator.errors import format_path
+from evaluator.levers import scale_quotas, spare_worst_lines
 from evaluator.mobility_metrics import MobilityOutcome, mobility_outcome
 from evaluator.models import Proposal, SkillMatching
 from evaluator.models.result import (
@@ -62,6 +63,7 @@ METRIC_UNITS = {
 """Every metric the evaluation reports, in order, with its unit."""
 
 
+@np.errstate(under="ignore")  # an underflow to zero is exact enough; overflow still raises
 def evaluate(
     proposal: Proposal,
     *,
@@ -71,6 +73,7 @@ def evaluate(
     rubrics: RubricSet | None = None,
     profile: str | None = None,
     weights: Mapping[str, float] | None = None,
+    levers: bool = True,
 ) -> Evaluation:
     """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
 
@@ -88,6 +91,8 @@ def evaluate(
         Weight profile for the overall score; the rubric set's default if None.
     weights : mapping, optional
         Per-dimension weights that override the profile's.
+    levers : bool
+        Also re-evaluate model levers (variants of the proposal) with the same draws.
     """
     origin = proposal.origin
     locate: Locate = origin.locate if origin is not None else _nowhere
@@ -160,13 +165,25 @@ def evaluate(
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
     outcomes = [o for loaded in rubric_set.rubrics for o in apply_rubric(loaded, proposal)]
     dimensions, scored, opportunities = score_dimensions(summaries, outcomes, rubric_set, locate)
-    return Evaluation(
+    has_output = proposal.tariffs is not None and any(
+        line.domestic_output_usd is not None for line in proposal.tariffs.lines
+    )
+    chart = None
+    if tariffs is not None and proposal.tariffs is not None:
+        chart = tariff_chart(
+            tariffs,
+            [line.label for line in proposal.tariffs.lines],
+            np.array([line.final_rate for line in proposal.tariffs.lines]),
+        )
+    result = Evaluation(
         proposal=_info(proposal),
         dimensions=dimensions,
         overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
         origins=_origins(proposal, mobility),
         skill_matching=_skills(proposal.skill_matching),
+        winners_losers=winners_and_losers(tariffs, mobility, has_output),
+        tariff_chart=chart,
         findings=findings + scored,
         opportunities=opportunities,
         provenance=Provenance(
@@ -176,6 +193,30 @@ def evaluate(
             parameters=sorted(pool.uses.values(), key=lambda use: use.name),
         ),
     )
+    if not levers or result.overall is None:
+        return result
+
+    def again(variant: Proposal) -> Evaluation:
+        return evaluate(
+            variant,
+            seed=seed,
+            draws=draws,
+            registry=registry,
+            rubrics=rubric_set,
+            profile=profile,
+            weights=weights,
+            levers=False,
+        )
+
+    found = [
+        lever
+        for lever in (
+            spare_worst_lines(proposal, tariffs, result, again) if tariffs is not None else None,
+            scale_quotas(proposal, result, again),
+        )
+        if lever is not None
+    ]
+    return result.model_copy(update={"levers": found})
 
 
 def _nowhere(path: Path) -> tuple[str, int, int]:
@@ -185,17 +226,18 @@ def _nowhere(path: Path) -> tuple[str, int, int]:
 def _summary(name: str, values: FloatArray | None) -> Summary | None:
     if values is None:
         return None
-    mean, p05, p95 = summarise(np.asarray(values, dtype=np.float64))
-    return Summary(mean=float(mean), p05=float(p05), p95=float(p95), unit=METRIC_UNITS[name])
+    return bounded_summary(values, METRIC_UNITS[name])
 
 
 def _pcbr(
     gain: FloatArray, redis: FloatArray, findings: list[Finding], locate: Locate
 ) -> FloatArray | None:
     """Redistribution per dollar of net gain, draw by draw; undefined unless the gain is > 0."""
-    positive = gain > 0
+    with np.errstate(over="ignore"):  # a vanishing gain gives an infinite ratio: undefined
+        ratio: FloatArray = np.divide(redis, gain, out=np.full(gain.shape, np.inf), where=gain > 0)
+    positive = np.isfinite(ratio)
     if positive.all():
-        return redis / gain
+        return ratio
     share = 1.0 - float(positive.mean())
     findings.append(
         _model_note(
@@ -241,10 +283,7 @@ def _origins(proposal: Proposal, outcome: MobilityOutcome | None) -> list[Origin
     if outcome is None or proposal.mobility is None:
         return []
 
-    def summary(values: FloatArray, unit: str) -> Summary:
-        mean, p05, p95 = summarise(values)
-        return Summary(mean=float(mean), p05=float(p05), p95=float(p95), unit=unit)
-
+    summary = bounded_summary
     return [
         OriginResult(
             country=origin.country,

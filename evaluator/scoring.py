@@ -100,7 +100,7 @@ def _from_scale(
     score = interpolate(scale, summary.mean)
     ends = (interpolate(scale, summary.p05), interpolate(scale, summary.p95))
     findings.append(_scale_finding(dimension, scale, summary, score))
-    return score, min(ends), max(ends)
+    return score, min(*ends, score), max(*ends, score)
 
 
 def _evidence(outcome: RuleOutcome, locate: Locate) -> Evidence | None:
@@ -300,10 +300,11 @@ def overall_score(
     def mean(attribute: str) -> float:
         return float(sum(share[d] * getattr(scores[d], attribute) for d in share))
 
-    return Overall(
-        score=mean("score"),
-        p05=mean("p05"),
-        p95=mean("p95"),
+    score = mean("score")
+    return Overall(  # the clamps only absorb rounding: a weighted mean keeps the order
+        score=score,
+        p05=min(mean("p05"), score),
+        p95=max(mean("p95"), score),
         profile=profile,
         weights=share,
         left_out=left_out,

@@ -29,6 +29,9 @@ from pydantic import (
 MAX_USD = 1e15
 MAX_PEOPLE = 1e10
 MAX_RATE = 10.0  # a 1,000% tariff; a rate written in percent (15 for 15%) trips it
+MIN_GDP_USD = 1e6  # below the smallest national economies (tens of millions of USD)
+MIN_RATIO = 0.001  # smaller elasticities or wage ratios are typos, and break the arithmetic
+MAX_RATIO = 100.0  # elasticities and wage ratios; SMART's 99 stands for "infinite"
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 
@@ -149,10 +152,12 @@ class Range(Frozen):
 
 
 class PositiveRange(Range):
-    """A ``{low, high}`` range of positive numbers."""
+    """A ``{low, high}`` range of positive ratios (elasticities, wage ratios), at most 100."""
 
-    low: float = Field(gt=0, description="Lowest plausible value (positive).")
-    high: float = Field(gt=0, description="Highest plausible value (at least `low`).")
+    low: float = Field(ge=MIN_RATIO, le=MAX_RATIO, description="Lowest plausible value.")
+    high: float = Field(
+        ge=MIN_RATIO, le=MAX_RATIO, description="Highest plausible value (at least `low`)."
+    )
 
 
 class FractionRange(Range):
@@ -174,11 +179,11 @@ def _number_or_range(value: Any) -> str:
 
 
 PositiveUncertain = Annotated[
-    Annotated[Annotated[float, Field(gt=0, le=MAX_USD)], Tag("=number")]
+    Annotated[Annotated[float, Field(ge=MIN_RATIO, le=MAX_RATIO)], Tag("=number")]
     | Annotated[PositiveRange, Tag("=range")],
     Discriminator(_number_or_range),
 ]
-"""A positive number (fixed) or a ``{low, high}`` range (uncertain)."""
+"""A ratio from 0.001 to 100 (fixed) or a ``{low, high}`` range (uncertain)."""
 
 FractionUncertain = Annotated[
     Annotated[Fraction, Tag("=number")] | Annotated[FractionRange, Tag("=range")],
@@ -211,9 +216,11 @@ class Source(Frozen):
 class Economy(Frozen):
     """The economy whose efficiency gain and redistribution are measured."""
 
-    gdp_usd: float = Field(gt=0, le=MAX_USD, description="Gross domestic product, current USD.")
+    gdp_usd: float = Field(
+        ge=MIN_GDP_USD, le=MAX_USD, description="Gross domestic product, current USD."
+    )
     labor_force: float | None = Field(
-        default=None, gt=0, le=MAX_PEOPLE, description="Labor force, persons."
+        default=None, ge=1, le=MAX_PEOPLE, description="Labor force, persons."
     )
     domestic_expenditure_share: float | None = Field(
         default=None,

@@ -83,8 +83,11 @@ class QuotaAdjustment(Frozen):
     """Quotas that rise or fall with the share of workers who return on time."""
 
     by_return_rate: bool = Field(description="Next year's quota follows this year's return rate.")
-    target_return_rate: Fraction | None = Field(
-        default=None, description="Return rate at which the quota stays unchanged."
+    target_return_rate: float | None = Field(
+        default=None,
+        ge=0.01,
+        le=1,
+        description="Return rate at which the quota stays unchanged (0.01 to 1).",
     )
 
 
@@ -97,7 +100,7 @@ class Mobility(Frozen):
         description="Visa length in years: a number, or {min, max} for a range (e.g. 3 to 5)."
     )
     competing_workforce: float = Field(
-        gt=0,
+        ge=1,
         le=MAX_PEOPLE,
         description="Native workers in the occupations the visas cover (persons).",
     )

@@ -146,6 +146,51 @@ class Overall(Result):
     left_out: list[str] = Field(default=[], description="Dimensions with no score.")
 
 
+class GroupEffect(Result):
+    """What one group gains (positive) or loses (negative) each year."""
+
+    group: str
+    effect_usd: Summary
+    note: str
+
+
+class LinePoint(Result):
+    """One tariff line's point estimate, for the PCBR chart."""
+
+    label: str
+    base_rate: float
+    final_rate: float
+    imports_usd: float
+    gain_usd: float
+    redistribution_usd: float
+    pcbr: float | None
+
+
+class FrontierPoint(Result):
+    """Cumulative gain and redistribution from liberalising lines in order of PCBR."""
+
+    lines: int
+    gain_usd: float
+    redistribution_usd: float
+
+
+class TariffChart(Result):
+    """Data for the tariff charts: the largest lines and the efficiency-redistribution frontier."""
+
+    total_lines: int
+    lines: list[LinePoint] = Field(description="The largest lines by imports (at most 300).")
+    frontier: list[FrontierPoint] = Field(description="From (0, 0) to the whole schedule.")
+
+
+class Lever(Result):
+    """A change to the proposal's model inputs, re-evaluated with the same draws."""
+
+    title: str
+    description: str
+    dimension_changes: dict[str, float]
+    overall_change: float | None
+
+
 class Provenance(Result):
     """How to reproduce the numbers."""
 
@@ -166,6 +211,9 @@ class Evaluation(Result):
     skill_matching: SkillMatchingResult | None = None
     dimensions: dict[str, DimensionScore | None] = {}
     overall: Overall | None = None
+    winners_losers: list[GroupEffect] = []
+    tariff_chart: TariffChart | None = None
     findings: list[Finding] = []
     opportunities: list[Opportunity] = []
+    levers: list[Lever] = []
     provenance: Provenance

@@ -1,0 +1,1 @@
+"""The brief: charts and the pieces of the rendered document."""

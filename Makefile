@@ -5,19 +5,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO   := proposals/guest_worker_rodrik.yaml
 
-.PHONY: demo test lint typecheck unit bench schema sysdeps clean
+.PHONY: demo test lint typecheck unit bench schema sysdeps clean briefs
 
-# WeasyPrint needs Pango and HarfBuzz from the system; install them as root when missing.
+# WeasyPrint needs Pango and HarfBuzz from the system, and briefs use the DejaVu fonts;
+# install them as root when missing.
+SYSPKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig
 sysdeps:
 	@if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
 	   || ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' \
-	   || ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then \
+	   || ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0' \
+	   || ! (fc-list 2>/dev/null | grep -q 'DejaVu Sans'); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing WeasyPrint's system libraries with apt-get" >&2; \
+	    echo "installing WeasyPrint's system libraries and fonts with apt-get" >&2; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	      $(SYSPKGS) >/dev/null; \
 	  else \
-	    echo "warning: install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 for PDF briefs" >&2; \
+	    echo "warning: install $(SYSPKGS) for PDF briefs" >&2; \
 	  fi; \
 	fi
 
@@ -31,10 +34,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: sysdeps $(STAMP)
 	$(BIN)/evaluator validate proposals/*.yaml
-	@mkdir -p reports
-	$(BIN)/evaluator score $(DEMO) proposals/nafta_us_1994.yaml --format markdown -o reports/demo.md --force
 	$(BIN)/evaluator score $(DEMO) proposals/nafta_us_1994.yaml
-	@echo "Output: reports/demo.md (the same results as Markdown); JSON: $(BIN)/evaluator score FILE --format json"
+	@mkdir -p reports
+	$(BIN)/evaluator brief $(DEMO) -o reports/demo.pdf --force
+	@echo "The brief is in reports/demo.pdf; scores as JSON: $(BIN)/evaluator score FILE --format json"
+
+# The sample briefs committed in reports/ (a fixed date keeps them byte-stable).
+briefs: sysdeps $(STAMP)
+	$(BIN)/evaluator brief proposals/guest_worker_rodrik.yaml -o reports/guest_worker_rodrik.pdf --date 2026-11-22 --force
+	$(BIN)/evaluator brief proposals/nafta_us_1994.yaml -o reports/nafta_us_1994.pdf --date 2026-11-22 --force
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

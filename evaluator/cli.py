@@ -6,6 +6,7 @@ Results go to stdout, problems and progress to stderr, so piped output stays cle
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,6 +201,91 @@ def score(
         sys.exit(EXIT_INVALID)
     render = {"json": to_json, "markdown": to_markdown, "table": to_table}[output_format]
     _emit(render(results), output, force, inputs=tuple(Path(f) for f in files if f != "-"))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF; default reports/<file name>.pdf.",
+)
+@click.option("--html", "as_html", is_flag=True, help="Write standalone HTML instead of PDF.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--profile", help="Weight profile for the overall score.")
+@click.option("--weights", "weights_text", metavar="DIM=W,...", help="Weights over the profile's.")
+@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded).")
+@click.option(
+    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
+)
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date printed on the brief (default: SOURCE_DATE_EPOCH, else today, UTC).",
+)
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score with the rubrics in this folder.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def brief(
+    file: str,
+    output: Path | None,
+    as_html: bool,
+    paper: str,
+    profile: str | None,
+    weights_text: str | None,
+    seed: int | None,
+    draws: int | None,
+    date: datetime.datetime | None,
+    rubrics_dir: Path | None,
+    force: bool,
+) -> None:
+    """Write the PDF brief of proposal FILE: bottom line, scores, winners and losers, findings
+    with evidence and sources, recommendations, methods and a reproducibility block.
+
+    The same file, seed and date give a byte-identical PDF.
+
+    \b
+    Examples:
+      evaluator brief proposals/guest_worker_rodrik.yaml
+      evaluator brief proposals/nafta_us_1994.yaml -o nafta.pdf --paper letter --force
+      evaluator brief my.yaml --html -o my.html
+    """
+    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
+    from evaluator.loading import load_proposal, load_proposal_bytes
+    from evaluator.output import write_atomic
+    from evaluator.report.pdf import pdf_bytes, render_html, standalone_html
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    if file == "-":
+        proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
+        stem = "stdin"
+    else:
+        proposal = load_proposal(file)
+        stem = Path(file).stem
+    target = output or Path("reports") / f"{stem}.{'html' if as_html else 'pdf'}"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} already exists; pass --force to overwrite it")
+    result = evaluate(
+        proposal,
+        seed=DEFAULT_SEED if seed is None else seed,
+        draws=draws or DEFAULT_DRAWS,
+        rubrics=rubric_set,
+        profile=profile,
+        weights=_parse_weights(weights_text),
+    )
+    day = date.date() if date else None
+    html = render_html(result, rubrics=rubric_set, paper=paper, date=day)
+    data = standalone_html(html).encode("utf-8") if as_html else pdf_bytes(html, day=day)
+    if output is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    inputs = (Path(file),) if file != "-" else ()
+    write_atomic(target, data, force=force, inputs=inputs)
+    click.echo(f"wrote {target}", err=True)
 
 
 def _parse_weights(text: str | None) -> dict[str, float] | None:

@@ -30,7 +30,8 @@ Locate = Callable[[Path], tuple[str, int, int]]
 
 def cite(source: CitedSource) -> str:
     """One-line citation of a packaged parameter's source."""
-    return f"{source.author} ({source.year}), {source.title}, {source.where}"
+    year = f" ({source.year})" if source.year else ""
+    return f"{source.author}{year}, {source.title}, {source.where}"
 
 
 @dataclass

@@ -1,0 +1,308 @@
+"""Everything a brief shows, selected, ordered and formatted: templates only print it.
+
+The brief is rendered from an :class:`~evaluator.models.result.Evaluation` alone (plus the
+rubric set for the scales it documents), so every number in it traces to the JSON result.
+"""
+
+from __future__ import annotations
+
+import base64
+import platform
+from importlib import metadata
+from typing import Any
+
+from evaluator import __version__
+from evaluator.formatting import by_unit, money
+from evaluator.models.result import DimensionScore, Evaluation, Finding
+from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
+from evaluator.report import charts
+from evaluator.report.narrative import (
+    ASSUMPTIONS,
+    MODEL_PARAGRAPHS,
+    bottom_line,
+    pcbr_paragraphs,
+    recommendations,
+)
+from evaluator.rubric.library import RubricSet
+
+SECTION_TITLES = {
+    "labor_voice": "Labor voice",
+    "policy_space": "National policy space",
+    "redistribution": "Compensation (part of the redistribution score)",
+}
+TAGS = {"V": "printed in source", "D": "derived", "A": "assumption", "input": "proposal input"}
+MINUS = "\u2212"
+
+
+def _band(score: DimensionScore) -> str:
+    if score.basis == "rubric":
+        return f"range {score.p05:.0f}{MINUS}{score.p95:.0f} (provisions left open)"
+    return f"90% band {score.p05:.0f}{MINUS}{score.p95:.0f}"
+
+
+def _tiles(evaluation: Evaluation) -> list[dict[str, Any]]:
+    tiles = []
+    for name, label in DIMENSION_LABELS.items():
+        score = evaluation.dimensions.get(name)
+        tiles.append(
+            {
+                "label": label,
+                "applies": score is not None,
+                "score": f"{score.score:.0f}" if score else "",
+                "band": _band(score) if score else "",
+                "raw": score.raw if score else "",
+                "note": "" if score else "the proposal has nothing this dimension measures",
+            }
+        )
+    return tiles
+
+
+def _overall(evaluation: Evaluation) -> dict[str, str] | None:
+    overall = evaluation.overall
+    if overall is None:
+        return None
+    weights = ", ".join(
+        f"{DIMENSION_LABELS[d].lower()} {w:.0%}" for d, w in overall.weights.items()
+    )
+    if overall.left_out:
+        weights += "; left out: " + ", ".join(DIMENSION_LABELS[d].lower() for d in overall.left_out)
+    return {
+        "score": f"{overall.score:.0f}",
+        "band": f"range {overall.p05:.0f}{MINUS}{overall.p95:.0f}",
+        "profile": overall.profile,
+        "weights": weights,
+    }
+
+
+def _data_uri(svg: str) -> str:
+    """An SVG as a ``data:`` URI, drawn by WeasyPrint as an image (no markup in the page)."""
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f"data:image/svg+xml;base64,{encoded}"
+
+
+def _charts(evaluation: Evaluation) -> dict[str, str | None]:
+    scores: dict[str, tuple[float, float, float] | None] = {
+        name: (s.score, s.p05, s.p95) if s else None for name, s in evaluation.dimensions.items()
+    }
+    if evaluation.overall is not None:
+        o = evaluation.overall
+        scores["overall"] = (o.score, o.p05, o.p95)
+    out: dict[str, str | None] = {
+        "scores": charts.scores_chart(scores, {**DIMENSION_LABELS, "overall": "Overall"}),
+        "pcbr": None,
+        "frontier": None,
+        "origins": None,
+    }
+    chart = evaluation.tariff_chart
+    if chart is not None and chart.lines:
+        out["pcbr"] = charts.pcbr_chart(
+            [p.base_rate for p in chart.lines],
+            [p.pcbr for p in chart.lines],
+            [p.imports_usd for p in chart.lines],
+            [p.label for p in chart.lines],
+        )
+        end = chart.frontier[-1]
+        out["frontier"] = charts.frontier_chart(
+            [p.gain_usd for p in chart.frontier],
+            [p.redistribution_usd for p in chart.frontier],
+            end.gain_usd,
+            end.redistribution_usd,
+        )
+    if evaluation.origins:
+        wage = evaluation.metrics.get("native_wage_change_pct")
+        out["origins"] = charts.origins_chart(
+            [o.country for o in evaluation.origins],
+            [
+                (o.migrants_gain_usd.mean, o.migrants_gain_usd.p05, o.migrants_gain_usd.p95)
+                for o in evaluation.origins
+            ],
+            [
+                (o.remittances_usd.mean, o.remittances_usd.p05, o.remittances_usd.p95)
+                for o in evaluation.origins
+            ],
+            (wage.mean, wage.p05, wage.p95) if wage else None,
+        )
+    return {name: _data_uri(svg) if svg else None for name, svg in out.items()}
+
+
+def _economics(evaluation: Evaluation) -> dict[str, Any]:
+    rows = [
+        {
+            "label": METRIC_LABELS.get(name, name),
+            "mean": by_unit(s.mean, s.unit),
+            "p05": by_unit(s.p05, s.unit),
+            "p95": by_unit(s.p95, s.unit),
+        }
+        for name, s in evaluation.metrics.items()
+        if s is not None
+    ]
+    reasons = [f.rationale for f in evaluation.findings if f.rubric == "models"]
+    return {
+        "applies": bool(rows),
+        "rows": rows,
+        "pcbr_text": pcbr_paragraphs(evaluation),
+        "not_applicable": reasons,
+    }
+
+
+def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
+    return [
+        {
+            "group": g.group,
+            "sign": "+" if g.effect_usd.mean >= 0 else MINUS,
+            "mean": money(abs(g.effect_usd.mean)),
+            "band": f"{money(g.effect_usd.p05)} to {money(g.effect_usd.p95)}",
+            "note": g.note,
+        }
+        for g in evaluation.winners_losers
+    ]
+
+
+def _evidence(finding: Finding, evaluation: Evaluation) -> str:
+    e = finding.evidence
+    if e is None:
+        return ""
+    place = f"line {e.line}" if e.file == evaluation.proposal.file else f"{e.file}:{e.line}"
+    return f"{place}: {e.path}"
+
+
+def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
+    sections = []
+    for dimension, heading in SECTION_TITLES.items():
+        fired = [
+            f
+            for f in evaluation.findings
+            if f.dimension == dimension and f.rubric not in ("models", "scales")
+        ]
+        open_items = [
+            o.title
+            for o in evaluation.opportunities
+            if o.dimension == dimension and o.status == "unsettled"
+        ]
+        score = evaluation.dimensions.get(dimension)
+        if not fired and not open_items and score is None:
+            continue
+        sections.append(
+            {
+                "dimension": heading,
+                "score": f"{score.score:.0f}" if score else "n/a",
+                "band": _band(score) if score else "",
+                "raw": score.raw if score else "",
+                "findings": [
+                    {
+                        "points": f"{f.points:+g}".replace("-", MINUS),
+                        "title": f.title or f.rule,
+                        "evidence": _evidence(f, evaluation),
+                        "rationale": f.rationale,
+                        "source": f.source or "",
+                    }
+                    for f in fired
+                ],
+                "unsettled": open_items,
+            }
+        )
+    return sections
+
+
+def _parameter_value(low: float | None, high: float | None, value: float) -> str:
+    if low is not None and high is not None:
+        return f"{low:,.4g} to {high:,.4g}"
+    return f"{value:,.4g}"
+
+
+def _methods(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any]:
+    used = evaluation.provenance.parameters
+    assumptions = [dict(row) for row in ASSUMPTIONS] + [
+        {"name": p.name, "value": _parameter_value(p.low, p.high, p.value), "why": p.source}
+        for p in used
+        if p.tag == "A"
+    ]
+    return {
+        "models": list(MODEL_PARAGRAPHS),
+        "assumptions": assumptions,
+        "parameters": [
+            {
+                "name": p.name,
+                "value": _parameter_value(p.low, p.high, p.value),
+                "unit": p.unit,
+                "source": p.source,
+                "tag": TAGS[p.tag],
+                "set_by": f"proposal ({p.field})" if p.field else p.set_by,
+            }
+            for p in used
+        ],
+        "scales": [
+            {
+                "dimension": DIMENSION_LABELS[name],
+                "metric": f"{scale.metric} ({scale.unit})",
+                "points": [
+                    {
+                        "value": f"{point.value:g}",
+                        "score": f"{point.score:g}",
+                        "label": " ".join(point.label.split()),
+                        "assumption": point.assumption,
+                        "source": str(point.source) if point.source else "",
+                    }
+                    for point in scale.points
+                ],
+            }
+            for name, scale in rubrics.scales.scales.items()
+        ],
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _reproducibility(evaluation: Evaluation) -> dict[str, str]:
+    info, prov = evaluation.proposal, evaluation.provenance
+    profile = evaluation.overall.profile if evaluation.overall else "none"
+    command = f"evaluator brief {info.file or 'FILE'} --seed {prov.seed} --draws {prov.draws}"
+    if evaluation.overall and " " not in profile:
+        command += f" --profile {profile}"
+    return {
+        "file": info.file or "(not from a file)",
+        "sha256": info.sha256 or "",
+        "schedule_file": info.schedule_file or "",
+        "schedule_sha256": info.schedule_sha256 or "",
+        "seed": str(prov.seed),
+        "draws": f"{prov.draws:,}",
+        "version": prov.version,
+        "python": platform.python_version(),
+        "numpy": _version("numpy"),
+        "weasyprint": _version("weasyprint"),
+        "profile": profile,
+        "command": command,
+    }
+
+
+def brief_context(
+    evaluation: Evaluation, rubrics: RubricSet, *, paper: str = "A4", date: str = ""
+) -> dict[str, Any]:
+    """The template context of a brief (see ``templates/brief.html.j2``)."""
+    info = evaluation.proposal
+    kind = info.kind.replace("_", " ")
+    return {
+        "paper": paper,
+        "title": info.title,
+        "subtitle": f"A {kind}, evaluated for {info.evaluated_for}",
+        "parties": ", ".join(info.parties),
+        "evaluated_for": info.evaluated_for,
+        "date": date,
+        "version": __version__,
+        "bottom_line": bottom_line(evaluation),
+        "tiles": _tiles(evaluation),
+        "overall": _overall(evaluation),
+        "charts": _charts(evaluation),
+        "economics": _economics(evaluation),
+        "winners_losers": _winners(evaluation),
+        "rubric_sections": _sections(evaluation),
+        "recommendations": recommendations(evaluation),
+        "methods": _methods(evaluation, rubrics),
+        "reproducibility": _reproducibility(evaluation),
+        "notes": [],
+    }

@@ -1,0 +1,158 @@
+"""Render a brief to HTML and PDF, safely and reproducibly. Only this module imports WeasyPrint.
+
+Two independent defences keep proposal text from reaching the file system or the network:
+every template is autoescaped, so user text never becomes markup; and the URL fetcher serves
+only ``data:`` URLs and regular files under the packaged templates folder, and stops the render
+on anything else. A fixed ``SOURCE_DATE_EPOCH`` makes the same evaluation give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import mimetypes
+import os
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from evaluator.assets import asset_dir
+from evaluator.errors import EvaluatorError
+from evaluator.models.result import Evaluation
+from evaluator.output import write_atomic
+from evaluator.report.context import brief_context
+from evaluator.rubric.library import RubricSet, default_rubric_set
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcherResponse
+
+PAPERS = {"a4": "A4", "letter": "Letter"}
+
+
+class BriefError(EvaluatorError):
+    """A brief could not be rendered."""
+
+
+class RefusedResourceError(BriefError):
+    """The brief asked for a resource outside the packaged assets."""
+
+
+@cache
+def _environment(folder: str) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,  # select_autoescape() would miss *.html.j2
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _fetcher(root: Path) -> Any:
+    """A WeasyPrint URL fetcher confined to ``root`` and ``data:`` URLs."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    allowed = root.resolve()
+
+    class AssetFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(allowed) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, body=path.read_bytes(), headers={"Content-Type": kind}
+                    )
+            raise FatalURLFetchingError(
+                f"refused to fetch {url!r}: briefs load packaged assets only"
+            )
+
+    return AssetFetcher()
+
+
+def render_html(
+    evaluation: Evaluation,
+    *,
+    rubrics: RubricSet | None = None,
+    paper: str = "a4",
+    date: dt.date | None = None,
+) -> str:
+    """The brief as an HTML document (its stylesheet linked relative to the templates)."""
+    if paper not in PAPERS:
+        raise BriefError(f"unknown paper size {paper!r}: choose {', '.join(PAPERS)}")
+    day = date or _today()
+    context = brief_context(
+        evaluation, rubrics or default_rubric_set(), paper=PAPERS[paper], date=day.isoformat()
+    )
+    template = _environment(str(asset_dir("templates"))).get_template("brief.html.j2")
+    return template.render(**context)
+
+
+def standalone_html(html: str) -> str:
+    """The HTML with its stylesheet inlined, to open in a browser outside the package."""
+    css = (asset_dir("templates") / "brief.css").read_text(encoding="utf-8")
+    link = '<link rel="stylesheet" href="brief.css">'
+    return html.replace(link, f"<style>\n{css}</style>", 1)
+
+
+def _today() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+@contextlib.contextmanager
+def _source_date(day: dt.date) -> Iterator[None]:
+    """Pin the PDF's dates (and so its bytes) to midnight UTC of ``day``."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def pdf_bytes(html: str, *, day: dt.date | None = None) -> bytes:
+    """Render brief HTML to PDF bytes with the restricted fetcher."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    root = asset_dir("templates")
+    document = weasyprint.HTML(string=html, base_url=str(root) + os.sep, url_fetcher=_fetcher(root))
+    try:
+        with _source_date(day or _today()):
+            data = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        raise RefusedResourceError(str(exc)) from None
+    if not isinstance(data, bytes):
+        raise BriefError("WeasyPrint returned no PDF")
+    return data
+
+
+def render_brief(
+    evaluation: Evaluation,
+    path: str | Path,
+    *,
+    rubrics: RubricSet | None = None,
+    paper: str = "a4",
+    date: dt.date | None = None,
+    force: bool = False,
+    inputs: tuple[Path, ...] = (),
+) -> Path:
+    """Write the PDF brief of ``evaluation`` to ``path`` atomically; return the path."""
+    day = date or _today()
+    html = render_html(evaluation, rubrics=rubrics, paper=paper, date=day)
+    target = Path(path)
+    write_atomic(target, pdf_bytes(html, day=day), force=force, inputs=inputs)
+    return target

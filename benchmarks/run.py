@@ -86,7 +86,11 @@ def main() -> int:
     from bench_economics import main as kernel_bench
 
     kernel_status = kernel_bench([])
-    return 0 if ok and kernel_status == 0 else 1
+    print()
+    from bench_brief import main as brief_bench
+
+    brief_status = brief_bench()
+    return 0 if ok and kernel_status == 0 and brief_status == 0 else 1
 
 
 if __name__ == "__main__":

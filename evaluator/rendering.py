@@ -113,7 +113,7 @@ def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
     return out
 
 
-def _where(evaluation: Evaluation, finding: Finding) -> str:
+def evidence_text(evaluation: Evaluation, finding: Finding) -> str:
     """``line 42 labor.chapter`` for the proposal's own file, ``file:line`` for a CSV."""
     e = finding.evidence
     if e is None:
@@ -135,7 +135,9 @@ def _rule_lines(evaluation: Evaluation) -> list[str]:
         if finding.dimension != dimension:
             dimension = finding.dimension
             lines.append(f"  {DIMENSION_LABELS[dimension]}:")
-        lines.append(f"    {finding.points:+4g}  {finding.title} ({_where(evaluation, finding)})")
+        lines.append(
+            f"    {finding.points:+4g}  {finding.title} ({evidence_text(evaluation, finding)})"
+        )
     return lines
 
 

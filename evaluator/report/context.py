@@ -13,8 +13,8 @@ from typing import Any
 
 from evaluator import __version__
 from evaluator.formatting import by_unit, money
-from evaluator.models.result import DimensionScore, Evaluation, Finding
-from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
+from evaluator.models.result import DimensionScore, Evaluation
+from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, evidence_text
 from evaluator.report import charts
 from evaluator.report.narrative import (
     ASSUMPTIONS,
@@ -158,14 +158,6 @@ def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
     ]
 
 
-def _evidence(finding: Finding, evaluation: Evaluation) -> str:
-    e = finding.evidence
-    if e is None:
-        return ""
-    place = f"line {e.line}" if e.file == evaluation.proposal.file else f"{e.file}:{e.line}"
-    return f"{place}: {e.path}"
-
-
 def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
     sections = []
     for dimension, heading in SECTION_TITLES.items():
@@ -192,7 +184,7 @@ def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
                     {
                         "points": f"{f.points:+g}".replace("-", MINUS),
                         "title": f.title or f.rule,
-                        "evidence": _evidence(f, evaluation),
+                        "evidence": evidence_text(evaluation, f),
                         "rationale": f.rationale,
                         "source": f.source or "",
                     }

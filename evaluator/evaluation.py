@@ -34,7 +34,7 @@ from evaluator.models.result import (
 )
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
-from evaluator.scoring import overall_score, resolve_weights, score_dimensions
+from evaluator.scoring import overall_score, resolve_weights, score_dimensions, score_draws
 from evaluator.tariff_metrics import TariffOutcome, tariff_outcome
 
 FloatArray = npt.NDArray[np.float64]
@@ -193,6 +193,9 @@ def evaluate(
             parameters=sorted(pool.uses.values(), key=lambda use: use.name),
         ),
     )
+    result._score_draws = score_draws(
+        metrics, dimensions, outcomes, rubric_set, profile_weights, draws
+    )
     if not levers or result.overall is None:
         return result
 
@@ -216,7 +219,9 @@ def evaluate(
         )
         if lever is not None
     ]
-    return result.model_copy(update={"levers": found})
+    with_levers = result.model_copy(update={"levers": found})
+    with_levers._score_draws = result.score_draws
+    return with_levers
 
 
 def _nowhere(path: Path) -> tuple[str, int, int]:

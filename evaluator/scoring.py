@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from evaluator.errors import EvaluatorError, format_path
 from evaluator.formatting import by_unit
@@ -60,6 +61,51 @@ def interpolate(scale: Scale, value: float) -> float:
     if scale.interpolation == "log":
         return float(np.interp(math.log10(max(value, 1e-12)), np.log10(xs), ys))
     return float(np.interp(value, xs, ys))
+
+
+def interpolate_draws(scale: Scale, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """:func:`interpolate` over an array of draws."""
+    xs = np.array([p.value for p in scale.points])
+    ys = np.array([p.score for p in scale.points])
+    if scale.interpolation == "log":
+        values = np.log10(np.maximum(values, 1e-12))
+        xs = np.log10(xs)
+    return np.asarray(np.interp(values, xs, ys), dtype=np.float64)
+
+
+def score_draws(
+    metric_draws: Mapping[str, npt.NDArray[np.float64] | None],
+    scores: Mapping[str, DimensionScore | None],
+    outcomes: Sequence[RuleOutcome],
+    rubrics: RubricSet,
+    weights: Mapping[str, float],
+    draws: int,
+) -> dict[str, npt.NDArray[np.float64]]:
+    """Each scored dimension and the overall, draw by draw (rubric scores are constant)."""
+    out: dict[str, npt.NDArray[np.float64]] = {}
+    share = metric_draws.get("efficiency_gain_pct_gdp")
+    if scores.get("efficiency") is not None and share is not None:
+        out["efficiency"] = interpolate_draws(rubrics.scales.scales["efficiency"], share)
+    if scores.get("redistribution") is not None:
+        group = [o for o in outcomes if o.rubric.rubric.dimension == "redistribution"]
+        shift = sum(o.rubric.baseline for o in {id(x.rubric): x.rubric for x in group}.values())
+        shift += sum(o.rule.points for o in group if o.status == "fired")
+        pcbr = metric_draws.get("pcbr")
+        base = (
+            interpolate_draws(rubrics.scales.scales["redistribution"], pcbr)
+            if pcbr is not None
+            else np.zeros(draws)
+        )
+        out["redistribution"] = np.clip(base + shift, 0.0, 100.0)
+    for name in ("labor_voice", "policy_space"):
+        score = scores.get(name)
+        if score is not None:
+            out[name] = np.full(draws, score.score)
+    used = {d: w for d, w in weights.items() if w > 0 and d in out}
+    total = sum(used.values())
+    if total > 0:
+        out["overall"] = np.sum([w / total * out[d] for d, w in used.items()], axis=0)
+    return out
 
 
 def _anchors(scale: Scale, value: float) -> tuple[ScalePoint, ScalePoint]:

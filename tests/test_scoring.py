@@ -166,3 +166,18 @@ def test_scores_of_any_valid_proposal_lie_in_0_100(data: st.DataObject) -> None:
     for score in result.dimensions.values():
         if score is not None:
             assert 0 <= score.p05 <= score.score <= score.p95 <= 100
+
+
+def test_score_draws_agree_with_the_summaries() -> None:
+    import numpy as np
+
+    result = evaluate(load_proposal(PROPOSALS / "guest_worker_rodrik.yaml"), draws=4000)
+    draws = result.score_draws
+    assert set(draws) == {"efficiency", "redistribution", "labor_voice", "policy_space", "overall"}
+    efficiency = result.dimensions["efficiency"]
+    assert efficiency is not None
+    assert np.percentile(draws["efficiency"], 5) == pytest.approx(efficiency.p05, abs=0.5)
+    assert result.overall is not None
+    assert float(draws["overall"].mean()) == pytest.approx(result.overall.score, abs=1.0)
+    again = evaluate(load_proposal(PROPOSALS / "guest_worker_rodrik.yaml"), draws=4000)
+    assert np.array_equal(again.score_draws["overall"], draws["overall"])

@@ -5,9 +5,9 @@ Plain data, JSON-serialisable, so that a result can be saved, diffed, and compar
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class Result(BaseModel):
@@ -217,3 +217,12 @@ class Evaluation(Result):
     opportunities: list[Opportunity] = []
     levers: list[Lever] = []
     provenance: Provenance
+
+    _score_draws: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def score_draws(self) -> dict[str, Any]:
+        """Per-draw scores (numpy arrays) of each scored dimension and the overall, keyed by
+        name; empty for a result read back from JSON. Draws are common random numbers: the same
+        seed gives every proposal the same draws, so differences are paired."""
+        return self._score_draws

@@ -272,13 +272,45 @@ def _reproducibility(evaluation: Evaluation) -> dict[str, str]:
     }
 
 
+class References:
+    """Full citations, each numbered once, cited as ``[n]`` wherever they are used."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def cite(self, text: str) -> str:
+        """``[n]`` for a citation (numbered on first use), or "" for none."""
+        text = " ".join(text.split())
+        if not text:
+            return ""
+        number = self._numbers.setdefault(text, len(self._numbers) + 1)
+        return f"[{number}]"
+
+    def listing(self) -> list[dict[str, str]]:
+        """The numbered list for the end of the brief."""
+        return [{"number": str(n), "text": text} for text, n in self._numbers.items()]
+
+
+def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
+    """Replace full citations by ``[n]`` in reading order; return the numbered list."""
+    refs = References()
+    for section in context["rubric_sections"]:
+        for finding in section["findings"]:
+            finding["source"] = refs.cite(finding["source"])
+    for item in context["recommendations"]:
+        item["source"] = refs.cite(item["source"])
+    for row in context["methods"]["parameters"]:
+        row["source"] = refs.cite(row["source"])
+    return refs.listing()
+
+
 def brief_context(
     evaluation: Evaluation, rubrics: RubricSet, *, paper: str = "A4", date: str = ""
 ) -> dict[str, Any]:
     """The template context of a brief (see ``templates/brief.html.j2``)."""
     info = evaluation.proposal
     kind = info.kind.replace("_", " ")
-    return {
+    context = {
         "paper": paper,
         "title": info.title,
         "subtitle": f"A {kind}, evaluated for {info.evaluated_for}",
@@ -298,3 +330,5 @@ def brief_context(
         "reproducibility": _reproducibility(evaluation),
         "notes": [],
     }
+    context["references"] = _cite_all(context)
+    return context

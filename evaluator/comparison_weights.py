@@ -22,7 +22,7 @@ from evaluator.models.comparison import (
 )
 from evaluator.models.result import DimensionScore
 from evaluator.rubric.library import RubricSet
-from evaluator.scoring import DIMENSIONS, overall_score
+from evaluator.scoring import DIMENSIONS, overall_score, resolve_weights
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -40,6 +40,7 @@ def score_matrix(dimensions: Sequence[DimensionScores]) -> FloatArray:
     ).reshape(len(dimensions), len(DIMENSIONS))
 
 
+@np.errstate(under="ignore")  # a product underflowing to zero is exact enough
 def weighted_overall(scores: FloatArray, weights: FloatArray) -> FloatArray:
     """Overall score of each alternative under each weight vector.
 
@@ -108,10 +109,10 @@ def weight_robustness(
     rng = np.random.default_rng(seed)
     weights = rng.dirichlet(np.ones(len(DIMENSIONS)), size=samples)
     shares = first_shares(weighted_overall(scores, weights))
-    has_score = ~np.isnan(scores).all(axis=1)
+    has_score = [not np.isnan(row).all() for row in scores]
     profiles = [
-        profile_ranking(dimensions, name, profile.weights)
-        for name, profile in rubrics.profiles.profiles.items()
+        profile_ranking(dimensions, *resolve_weights(rubrics, name, None))
+        for name in rubrics.profiles.profiles
     ]
     return WeightRobustness(
         samples=samples,
@@ -142,7 +143,8 @@ def rank_reversals(profiles: Sequence[ProfileRanking]) -> list[RankReversal]:
     count = len(profiles[0].scores) if profiles else 0
     found = []
     for a, b in itertools.combinations(range(count), 2):
-        a_ahead, b_ahead = [], []
+        a_ahead: list[str] = []
+        b_ahead: list[str] = []
         for ranking in profiles:
             x, y = ranking.scores[a], ranking.scores[b]
             if x is None or y is None or x == y:
@@ -156,8 +158,10 @@ def rank_reversals(profiles: Sequence[ProfileRanking]) -> list[RankReversal]:
 def dominates(scores: FloatArray) -> BoolArray:
     """[a, b]: a >= b on every dimension both have and > on one (no shared dimension: False).
 
-    >>> dominates(np.array([[2.0, 1.0], [1.0, 1.0], [np.nan, 5.0]])).astype(int).tolist()
-    [[0, 1, 0], [0, 0, 0], [0, 0, 0]]
+    >>> dominates(np.array([[2.0, 1.0], [1.0, 1.0], [np.nan, 0.5]])).astype(int).tolist()
+    [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
+    >>> bool(dominates(np.array([[1.0, np.nan], [np.nan, 0.0]])).any())
+    False
     """
     present = ~np.isnan(scores)
     filled = np.where(present, scores, 0.0)

@@ -288,6 +288,97 @@ def brief(
     click.echo(f"wrote {target}", err=True)
 
 
+@cli.command(name="compare")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--profile", help="Weight profile for the overall score.")
+@click.option("--weights", "weights_text", metavar="DIM=W,...", help="Weights over the profile's.")
+@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed, shared by all files.")
+@click.option(
+    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
+)
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score with the rubrics in this folder.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def compare_command(
+    files: tuple[str, ...],
+    output_format: str,
+    profile: str | None,
+    weights_text: str | None,
+    seed: int | None,
+    draws: int | None,
+    rubrics_dir: Path | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Compare two or more proposals side by side: scores with bands, the probability that
+    each beats each other on every dimension and overall (paired Monte Carlo draws), the share
+    of random weightings in which each ranks first, rank reversals between weight profiles,
+    Pareto dominance, and the provisions that make the difference.
+
+    \b
+    Examples:
+      evaluator compare proposals/nafta_us_1994.yaml proposals/rebalanced_agreement.yaml \\
+        proposals/guest_worker_rodrik.yaml
+      evaluator compare a.yaml b.yaml --format json -o comparison.json
+    """
+    from evaluator.comparison import compare
+    from evaluator.comparison_rendering import comparison_markdown, comparison_table
+    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
+    from evaluator.loading import load_proposal
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+    from evaluator.scoring import resolve_weights
+
+    if len(files) < 2:
+        raise click.UsageError("compare needs at least two proposal files")
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    weights = _parse_weights(weights_text)
+    resolve_weights(rubric_set, profile, weights)
+    problems: list[Problem] = []
+    results: list[Evaluation] = []
+    for index, name in enumerate(files, start=1):
+        click.echo(f"[{index}/{len(files)}] {name}", err=True)
+        try:
+            results.append(
+                evaluate(
+                    load_proposal(name),
+                    seed=DEFAULT_SEED if seed is None else seed,
+                    draws=draws or DEFAULT_DRAWS,
+                    rubrics=rubric_set,
+                    profile=profile,
+                    weights=weights,
+                    levers=False,
+                )
+            )
+        except ProposalError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_INVALID)
+    comparison = compare(results, rubrics=rubric_set, profile=profile, weights=weights)
+    if output_format == "json":
+        text = comparison.model_dump_json(indent=2) + "\n"
+    elif output_format == "markdown":
+        text = comparison_markdown(comparison)
+    else:
+        text = comparison_table(comparison)
+    _emit(text, output, force, inputs=tuple(Path(f) for f in files))
+
+
 def _parse_weights(text: str | None) -> dict[str, float] | None:
     if not text:
         return None

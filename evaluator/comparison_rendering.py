@@ -1,0 +1,154 @@
+"""Comparisons as text: a terminal table or Markdown (JSON is the model's own dump). Pure."""
+
+from __future__ import annotations
+
+from evaluator.formatting import by_unit
+from evaluator.models.comparison import Comparison
+from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
+
+TOP_RULES = 8
+
+
+def _name(comparison: Comparison, index: int) -> str:
+    return f"[{index + 1}]"
+
+
+def _score_cells(comparison: Comparison) -> list[list[str]]:
+    rows = [["score (0-100)", *(_name(comparison, a.index) for a in comparison.alternatives)]]
+    for dimension, label in DIMENSION_LABELS.items():
+        row = [label]
+        for alternative in comparison.alternatives:
+            score = alternative.dimensions.get(dimension)
+            row.append(
+                "n/a" if score is None else f"{score.score:.0f} ({score.p05:.0f}-{score.p95:.0f})"
+            )
+        rows.append(row)
+    overall = ["Overall"]
+    for alternative in comparison.alternatives:
+        o = alternative.overall
+        overall.append("n/a" if o is None else f"{o.score:.0f} ({o.p05:.0f}-{o.p95:.0f})")
+    rows.append(overall)
+    first = comparison.ranking.first.get("overall", [])
+    rows.append(["P(first overall)", *(_share(p) for p in first)])
+    rows.append(
+        ["First under random weights", *(_share(p) for p in comparison.robustness.first_share)]
+    )
+    for metric in comparison.differences.metrics:
+        label = METRIC_LABELS.get(metric.metric, metric.metric)
+        rows.append(
+            [
+                label,
+                *("n/a" if m is None else by_unit(m, metric.unit or "ratio") for m in metric.means),
+            ]
+        )
+    return rows
+
+
+def _share(p: float | None) -> str:
+    return "n/a" if p is None else f"{p:.0%}"
+
+
+def _leaders(comparison: Comparison) -> list[str]:
+    """For each criterion, who is ahead and with what probability against each other."""
+    lines = []
+    count = len(comparison.alternatives)
+    for criterion in comparison.ranking.criteria:
+        first = comparison.ranking.first.get(criterion) or []
+        scored = [i for i, p in enumerate(first) if p is not None]
+        if len(scored) < 2:
+            continue
+        leader = max(scored, key=lambda i: first[i] or 0.0)
+        beats = comparison.ranking.beats[criterion][leader]
+        against = ", ".join(
+            f"level with {_name(comparison, j)}"
+            if beats[j] == 0.5
+            else f"ahead of {_name(comparison, j)} with P={beats[j]:.2f}"
+            for j in range(count)
+            if j != leader and beats[j] is not None
+        )
+        label = DIMENSION_LABELS.get(criterion, "Overall")
+        lines.append(f"{label}: {_name(comparison, leader)} is {against}")
+    return lines
+
+
+def _robustness(comparison: Comparison) -> list[str]:
+    lines = []
+    for reversal in comparison.robustness.reversals:
+        a, b = _name(comparison, reversal.a), _name(comparison, reversal.b)
+        lines.append(
+            f"Rank reversal: {a} ahead of {b} under {', '.join(reversal.a_ahead_under)}; "
+            f"{b} ahead under {', '.join(reversal.b_ahead_under)}"
+        )
+    for item in comparison.pareto.dominance:
+        lines.append(
+            f"{_name(comparison, item.dominant)} dominates {_name(comparison, item.dominated)} "
+            "on every dimension both have"
+        )
+    front = ", ".join(_name(comparison, i) for i in comparison.pareto.non_dominated)
+    lines.append(f"Not dominated: {front}")
+    return lines
+
+
+def _rules(comparison: Comparison) -> list[str]:
+    lines = []
+    for rule in comparison.differences.rules[:TOP_RULES]:
+        fired = ", ".join(_name(comparison, i) for i in rule.fired_in)
+        lines.append(
+            f"{rule.points:+g} {DIMENSION_LABELS[rule.dimension].lower()}: "
+            f"{rule.title or rule.rule} (in {fired})"
+        )
+    return lines
+
+
+def _legend(comparison: Comparison) -> list[str]:
+    return [
+        f"{_name(comparison, a.index)} {a.label}" + (f" ({a.file})" if a.file else "")
+        for a in comparison.alternatives
+    ]
+
+
+def _heading(comparison: Comparison) -> str:
+    r = comparison.ranking
+    return (
+        f"Comparison under the {comparison.profile} profile; {r.draws:,} paired draws, "
+        f"seed {r.seed}"
+    )
+
+
+def comparison_table(comparison: Comparison) -> str:
+    """An aligned table for a terminal, then who is ahead and why."""
+    rows = _score_cells(comparison)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [_heading(comparison), *(f"  {line}" for line in _legend(comparison)), ""]
+    for index, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0]), *(c.rjust(widths[i + 1]) for i, c in enumerate(row[1:]))]
+        lines.append("  " + "  ".join(cells))
+        if index == 0:
+            lines.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
+    sections = (
+        ("Who is ahead (probability of beating each other alternative)", _leaders(comparison)),
+        ("Robustness", _robustness(comparison)),
+        ("Provisions that differ most", _rules(comparison)),
+    )
+    for title, items in sections:
+        if items:
+            lines.extend(["", f"  {title}:", *(f"    {item}" for item in items)])
+    return "\n".join(lines) + "\n"
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """GitHub-flavoured Markdown."""
+    rows = _score_cells(comparison)
+    lines = [f"## {_heading(comparison)}", "", *(f"- {line}" for line in _legend(comparison)), ""]
+    lines.append("| " + " | ".join(rows[0]) + " |")
+    lines.append("|---|" + "---:|" * (len(rows[0]) - 1))
+    lines.extend("| " + " | ".join(row) + " |" for row in rows[1:])
+    sections = (
+        ("Who is ahead", _leaders(comparison)),
+        ("Robustness", _robustness(comparison)),
+        ("Provisions that differ most", _rules(comparison)),
+    )
+    for title, items in sections:
+        if items:
+            lines.extend(["", f"### {title}", "", *(f"- {item}" for item in items)])
+    return "\n".join(lines) + "\n"

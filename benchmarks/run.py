@@ -90,7 +90,12 @@ def main() -> int:
     from bench_brief import main as brief_bench
 
     brief_status = brief_bench()
-    return 0 if ok and kernel_status == 0 and brief_status == 0 else 1
+    print()
+    from bench_compare import main as compare_bench
+
+    compare_status = compare_bench()
+    statuses = (kernel_status, brief_status, compare_status)
+    return 0 if ok and not any(statuses) else 1
 
 
 if __name__ == "__main__":

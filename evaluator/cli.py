@@ -310,7 +310,16 @@ def brief(
     help="Score with the rubrics in this folder.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file; a name ending in .pdf gets the comparison PDF.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date printed on a PDF (default: SOURCE_DATE_EPOCH, else today, UTC).",
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def compare_command(
@@ -322,6 +331,8 @@ def compare_command(
     draws: int | None,
     rubrics_dir: Path | None,
     output: Path | None,
+    paper: str,
+    date: datetime.datetime | None,
     force: bool,
 ) -> None:
     """Compare two or more proposals side by side: scores with bands, the probability that
@@ -334,6 +345,7 @@ def compare_command(
       evaluator compare proposals/nafta_us_1994.yaml proposals/rebalanced_agreement.yaml \\
         proposals/guest_worker_rodrik.yaml
       evaluator compare a.yaml b.yaml --format json -o comparison.json
+      evaluator compare a.yaml b.yaml c.yaml -o comparison.pdf
     """
     from evaluator.comparison import compare
     from evaluator.comparison_rendering import comparison_markdown, comparison_table
@@ -344,6 +356,9 @@ def compare_command(
 
     if len(files) < 2:
         raise click.UsageError("compare needs at least two proposal files")
+    as_pdf = output is not None and output.suffix.lower() == ".pdf"
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
     rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
     weights = _parse_weights(weights_text)
     resolve_weights(rubric_set, profile, weights)
@@ -370,6 +385,14 @@ def compare_command(
             click.echo(str(problem), err=True)
         sys.exit(EXIT_INVALID)
     comparison = compare(results, rubrics=rubric_set, profile=profile, weights=weights)
+    if as_pdf and output is not None:
+        from evaluator.report.comparison_pdf import render_comparison
+
+        day = date.date() if date else None
+        inputs = tuple(Path(f) for f in files)
+        render_comparison(comparison, output, paper=paper, date=day, force=force, inputs=inputs)
+        click.echo(f"wrote {output}", err=True)
+        return
     if output_format == "json":
         text = comparison.model_dump_json(indent=2) + "\n"
     elif output_format == "markdown":

@@ -9,12 +9,27 @@ from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
 TOP_RULES = 8
 
 
-def _name(comparison: Comparison, index: int) -> str:
+def tag(index: int) -> str:
+    """How an alternative is named in tables and sentences: ``[1]``, ``[2]``, ...
+
+    >>> tag(0)
+    '[1]'
+    """
     return f"[{index + 1}]"
 
 
+def leaders(comparison: Comparison, criterion: str) -> list[int]:
+    """The alternatives most often first on ``criterion`` (several when tied); [] if unscored."""
+    first = comparison.ranking.first.get(criterion) or []
+    scored = {i: p for i, p in enumerate(first) if p is not None}
+    if not scored:
+        return []
+    best = max(scored.values())
+    return [i for i, p in scored.items() if best - p < 1e-12]
+
+
 def _score_cells(comparison: Comparison) -> list[list[str]]:
-    rows = [["score (0-100)", *(_name(comparison, a.index) for a in comparison.alternatives)]]
+    rows = [["score (0-100)", *(tag(a.index) for a in comparison.alternatives)]]
     for dimension, label in DIMENSION_LABELS.items():
         row = [label]
         for alternative in comparison.alternatives:
@@ -29,9 +44,9 @@ def _score_cells(comparison: Comparison) -> list[list[str]]:
         overall.append("n/a" if o is None else f"{o.score:.0f} ({o.p05:.0f}-{o.p95:.0f})")
     rows.append(overall)
     first = comparison.ranking.first.get("overall", [])
-    rows.append(["P(first overall)", *(_share(p) for p in first)])
+    rows.append(["P(first overall)", *(share(p) for p in first)])
     rows.append(
-        ["First under random weights", *(_share(p) for p in comparison.robustness.first_share)]
+        ["First under random weights", *(share(p) for p in comparison.robustness.first_share)]
     )
     for metric in comparison.differences.metrics:
         label = METRIC_LABELS.get(metric.metric, metric.metric)
@@ -44,47 +59,51 @@ def _score_cells(comparison: Comparison) -> list[list[str]]:
     return rows
 
 
-def _share(p: float | None) -> str:
+def share(p: float | None) -> str:
+    """A probability or share as a whole percentage, or n/a.
+
+    >>> share(0.9215), share(None)
+    ('92%', 'n/a')
+    """
     return "n/a" if p is None else f"{p:.0%}"
 
 
-def _leaders(comparison: Comparison) -> list[str]:
+def leader_lines(comparison: Comparison) -> list[str]:
     """For each criterion, who is ahead and with what probability against each other."""
     lines = []
     count = len(comparison.alternatives)
     for criterion in comparison.ranking.criteria:
         first = comparison.ranking.first.get(criterion) or []
-        scored = [i for i, p in enumerate(first) if p is not None]
-        if len(scored) < 2:
+        if sum(p is not None for p in first) < 2:
             continue
-        leader = max(scored, key=lambda i: first[i] or 0.0)
+        leader = leaders(comparison, criterion)[0]
         beats = comparison.ranking.beats[criterion][leader]
         against = ", ".join(
-            f"level with {_name(comparison, j)}"
+            f"level with {tag(j)}"
             if beats[j] == 0.5
-            else f"ahead of {_name(comparison, j)} with P={beats[j]:.2f}"
+            else f"ahead of {tag(j)} with P={beats[j]:.2f}"
             for j in range(count)
             if j != leader and beats[j] is not None
         )
         label = DIMENSION_LABELS.get(criterion, "Overall")
-        lines.append(f"{label}: {_name(comparison, leader)} is {against}")
+        lines.append(f"{label}: {tag(leader)} is {against}")
     return lines
 
 
-def _robustness(comparison: Comparison) -> list[str]:
+def robustness_lines(comparison: Comparison) -> list[str]:
+    """Rank reversals between profiles, Pareto dominance, and who is not dominated."""
     lines = []
     for reversal in comparison.robustness.reversals:
-        a, b = _name(comparison, reversal.a), _name(comparison, reversal.b)
+        a, b = tag(reversal.a), tag(reversal.b)
         lines.append(
             f"Rank reversal: {a} ahead of {b} under {', '.join(reversal.a_ahead_under)}; "
             f"{b} ahead under {', '.join(reversal.b_ahead_under)}"
         )
     for item in comparison.pareto.dominance:
         lines.append(
-            f"{_name(comparison, item.dominant)} dominates {_name(comparison, item.dominated)} "
-            "on every dimension both have"
+            f"{tag(item.dominant)} dominates {tag(item.dominated)} on every dimension both have"
         )
-    front = ", ".join(_name(comparison, i) for i in comparison.pareto.non_dominated)
+    front = ", ".join(tag(i) for i in comparison.pareto.non_dominated)
     lines.append(f"Not dominated: {front}")
     return lines
 
@@ -92,7 +111,7 @@ def _robustness(comparison: Comparison) -> list[str]:
 def _rules(comparison: Comparison) -> list[str]:
     lines = []
     for rule in comparison.differences.rules[:TOP_RULES]:
-        fired = ", ".join(_name(comparison, i) for i in rule.fired_in)
+        fired = ", ".join(tag(i) for i in rule.fired_in)
         lines.append(
             f"{rule.points:+g} {DIMENSION_LABELS[rule.dimension].lower()}: "
             f"{rule.title or rule.rule} (in {fired})"
@@ -102,7 +121,7 @@ def _rules(comparison: Comparison) -> list[str]:
 
 def _legend(comparison: Comparison) -> list[str]:
     return [
-        f"{_name(comparison, a.index)} {a.label}" + (f" ({a.file})" if a.file else "")
+        f"{tag(a.index)} {a.label}" + (f" ({a.file})" if a.file else "")
         for a in comparison.alternatives
     ]
 
@@ -126,8 +145,8 @@ def comparison_table(comparison: Comparison) -> str:
         if index == 0:
             lines.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
     sections = (
-        ("Who is ahead (probability of beating each other alternative)", _leaders(comparison)),
-        ("Robustness", _robustness(comparison)),
+        ("Who is ahead (probability of beating each other alternative)", leader_lines(comparison)),
+        ("Robustness", robustness_lines(comparison)),
         ("Provisions that differ most", _rules(comparison)),
     )
     for title, items in sections:
@@ -144,8 +163,8 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines.append("|---|" + "---:|" * (len(rows[0]) - 1))
     lines.extend("| " + " | ".join(row) + " |" for row in rows[1:])
     sections = (
-        ("Who is ahead", _leaders(comparison)),
-        ("Robustness", _robustness(comparison)),
+        ("Who is ahead", leader_lines(comparison)),
+        ("Robustness", robustness_lines(comparison)),
         ("Provisions that differ most", _rules(comparison)),
     )
     for title, items in sections:

@@ -47,3 +47,13 @@ def test_needs_two_valid_files(run: Run) -> None:
     bad = run("compare", THREE[0], str(BROKEN / "bad_choice.yaml"))
     assert bad.exit_code == 2 and "labor.chapter" in bad.stderr
     assert run("compare", *THREE[:2], "--profile", "nope").exit_code == 2
+
+
+def test_pdf_output_and_no_overwrite(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "comparison.pdf"
+    args = ("compare", *THREE, "--draws", "500", "-o", str(target), "--date", "2026-11-22")
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes().startswith(b"%PDF")
+    again = run(*args)
+    assert again.exit_code == 2 and "--force" in again.stderr

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,18 @@ def _fetcher(root: Path) -> Any:
     return AssetFetcher()
 
 
+def page_size(paper: str) -> str:
+    """The CSS page size for a ``--paper`` choice (``a4`` or ``letter``)."""
+    if paper not in PAPERS:
+        raise BriefError(f"unknown paper size {paper!r}: choose {', '.join(PAPERS)}")
+    return PAPERS[paper]
+
+
+def render_template(name: str, context: Mapping[str, Any]) -> str:
+    """Render a packaged template (autoescaped, strict) with a context built for it."""
+    return _environment(str(asset_dir("templates"))).get_template(name).render(**context)
+
+
 def render_html(
     evaluation: Evaluation,
     *,
@@ -84,14 +96,12 @@ def render_html(
     date: dt.date | None = None,
 ) -> str:
     """The brief as an HTML document (its stylesheet linked relative to the templates)."""
-    if paper not in PAPERS:
-        raise BriefError(f"unknown paper size {paper!r}: choose {', '.join(PAPERS)}")
-    day = date or _today()
+    size = page_size(paper)
+    day = date or today()
     context = brief_context(
-        evaluation, rubrics or default_rubric_set(), paper=PAPERS[paper], date=day.isoformat()
+        evaluation, rubrics or default_rubric_set(), paper=size, date=day.isoformat()
     )
-    template = _environment(str(asset_dir("templates"))).get_template("brief.html.j2")
-    return template.render(**context)
+    return render_template("brief.html.j2", context)
 
 
 def standalone_html(html: str) -> str:
@@ -101,7 +111,8 @@ def standalone_html(html: str) -> str:
     return html.replace(link, f"<style>\n{css}</style>", 1)
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
+    """The brief's date: the day of ``SOURCE_DATE_EPOCH`` if set, else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
@@ -131,7 +142,7 @@ def pdf_bytes(html: str, *, day: dt.date | None = None) -> bytes:
     root = asset_dir("templates")
     document = weasyprint.HTML(string=html, base_url=str(root) + os.sep, url_fetcher=_fetcher(root))
     try:
-        with _source_date(day or _today()):
+        with _source_date(day or today()):
             data = document.write_pdf()
     except FatalURLFetchingError as exc:
         raise RefusedResourceError(str(exc)) from None
@@ -151,7 +162,7 @@ def render_brief(
     inputs: tuple[Path, ...] = (),
 ) -> Path:
     """Write the PDF brief of ``evaluation`` to ``path`` atomically; return the path."""
-    day = date or _today()
+    day = date or today()
     html = render_html(evaluation, rubrics=rubrics, paper=paper, date=day)
     target = Path(path)
     write_atomic(target, pdf_bytes(html, day=day), force=force, inputs=inputs)

@@ -1,0 +1,54 @@
+"""Render a comparison to HTML and PDF through the brief's safe, reproducible pipeline.
+
+The template is autoescaped and the PDF goes through :func:`evaluator.report.pdf.pdf_bytes`:
+the same restricted URL fetcher (``data:`` URLs and packaged assets only) and the same pinned
+``SOURCE_DATE_EPOCH``, so one comparison and one date give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from evaluator.models.comparison import Comparison
+from evaluator.output import write_atomic
+from evaluator.report.comparison_context import comparison_context
+from evaluator.report.pdf import page_size, pdf_bytes, render_template, today
+
+TEMPLATE = "comparison.html.j2"
+
+
+def render_comparison_html(
+    comparison: Comparison, *, paper: str = "a4", date: dt.date | None = None
+) -> str:
+    """The comparison brief as an HTML document (stylesheets linked relative to the templates)."""
+    size = page_size(paper)
+    day = date or today()
+    return render_template(
+        TEMPLATE, comparison_context(comparison, paper=size, date=day.isoformat())
+    )
+
+
+def comparison_pdf_bytes(
+    comparison: Comparison, *, paper: str = "a4", date: dt.date | None = None
+) -> bytes:
+    """The comparison brief as PDF bytes, identical for the same comparison and date."""
+    day = date or today()
+    return pdf_bytes(render_comparison_html(comparison, paper=paper, date=day), day=day)
+
+
+def render_comparison(
+    comparison: Comparison,
+    path: str | Path,
+    *,
+    paper: str = "a4",
+    date: dt.date | None = None,
+    force: bool = False,
+    inputs: tuple[Path, ...] = (),
+) -> Path:
+    """Write the comparison PDF to ``path`` atomically (never over an input, nor over an
+    existing file without ``force``); return the path."""
+    target = Path(path)
+    data = comparison_pdf_bytes(comparison, paper=paper, date=date)
+    write_atomic(target, data, force=force, inputs=inputs)
+    return target

@@ -1,0 +1,331 @@
+"""The commands that evaluate: ``score``, ``brief`` and ``compare``.
+
+They register on the group in :mod:`evaluator.cli`; heavy imports stay inside the commands so
+that ``evaluator --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from evaluator.cli import EXIT_INVALID, _emit, cli
+from evaluator.errors import Problem, ProposalError
+
+if TYPE_CHECKING:
+    from evaluator.models.result import Evaluation
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="How to print the results.",
+)
+@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded).")
+@click.option(
+    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
+)
+@click.option("--profile", help="Weight profile for the overall score (see `evaluator rubrics`).")
+@click.option(
+    "--weights",
+    "weights_text",
+    metavar="DIM=W,...",
+    help="Weights overriding the profile's, e.g. labor_voice=3,efficiency=1.",
+)
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score with the rubrics in this folder instead of the packaged ones.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def score(
+    files: tuple[str, ...],
+    output_format: str,
+    seed: int | None,
+    draws: int | None,
+    profile: str | None,
+    weights_text: str | None,
+    rubrics_dir: Path | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Score proposal FILES on efficiency, redistribution, labor voice and policy space.
+
+    Each dimension is 0-100 (higher is better for the proposal) with a band; the overall score
+    is their weighted mean under a profile. Beside them: the economic metrics (Monte Carlo mean,
+    5th and 95th percentiles), every rule that fired with the line of the proposal that earned
+    it and the source behind it, and the provisions that would raise a score. Several files give
+    one JSON array; progress goes to stderr, so stdout stays valid JSON.
+
+    \b
+    Examples:
+      evaluator score proposals/nafta_us_1994.yaml
+      evaluator score proposals/*.yaml --format json > results.json
+      evaluator score proposals/rebalanced_agreement.yaml --profile labor_first
+      evaluator score my.yaml --weights efficiency=2,policy_space=1 --rubrics-dir my_rubrics/
+    """
+    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
+    from evaluator.loading import load_proposal, load_proposal_bytes
+    from evaluator.rendering import to_json, to_markdown, to_table
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+    from evaluator.scoring import resolve_weights
+
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    weights = _parse_weights(weights_text)
+    resolve_weights(rubric_set, profile, weights)  # fail on a bad profile before any work
+
+    results: list[Evaluation] = []
+    problems: list[Problem] = []
+    for index, name in enumerate(files, start=1):
+        if len(files) > 1:
+            click.echo(f"[{index}/{len(files)}] {name}", err=True)
+        try:
+            if name == "-":
+                proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
+            else:
+                proposal = load_proposal(name)
+            results.append(
+                evaluate(
+                    proposal,
+                    seed=DEFAULT_SEED if seed is None else seed,
+                    draws=draws or DEFAULT_DRAWS,
+                    rubrics=rubric_set,
+                    profile=profile,
+                    weights=weights,
+                )
+            )
+        except ProposalError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_INVALID)
+    render = {"json": to_json, "markdown": to_markdown, "table": to_table}[output_format]
+    _emit(render(results), output, force, inputs=tuple(Path(f) for f in files if f != "-"))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF; default reports/<file name>.pdf.",
+)
+@click.option("--html", "as_html", is_flag=True, help="Write standalone HTML instead of PDF.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--profile", help="Weight profile for the overall score.")
+@click.option("--weights", "weights_text", metavar="DIM=W,...", help="Weights over the profile's.")
+@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded).")
+@click.option(
+    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
+)
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date printed on the brief (default: SOURCE_DATE_EPOCH, else today, UTC).",
+)
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score with the rubrics in this folder.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def brief(
+    file: str,
+    output: Path | None,
+    as_html: bool,
+    paper: str,
+    profile: str | None,
+    weights_text: str | None,
+    seed: int | None,
+    draws: int | None,
+    date: datetime.datetime | None,
+    rubrics_dir: Path | None,
+    force: bool,
+) -> None:
+    """Write the PDF brief of proposal FILE: bottom line, scores, winners and losers, findings
+    with evidence and sources, recommendations, methods and a reproducibility block.
+
+    The same file, seed and date give a byte-identical PDF.
+
+    \b
+    Examples:
+      evaluator brief proposals/guest_worker_rodrik.yaml
+      evaluator brief proposals/nafta_us_1994.yaml -o nafta.pdf --paper letter --force
+      evaluator brief my.yaml --html -o my.html
+    """
+    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
+    from evaluator.loading import load_proposal, load_proposal_bytes
+    from evaluator.output import write_atomic
+    from evaluator.report.pdf import pdf_bytes, render_html, standalone_html
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    if file == "-":
+        proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
+        stem = "stdin"
+    else:
+        proposal = load_proposal(file)
+        stem = Path(file).stem
+    target = output or Path("reports") / f"{stem}.{'html' if as_html else 'pdf'}"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} already exists; pass --force to overwrite it")
+    result = evaluate(
+        proposal,
+        seed=DEFAULT_SEED if seed is None else seed,
+        draws=draws or DEFAULT_DRAWS,
+        rubrics=rubric_set,
+        profile=profile,
+        weights=_parse_weights(weights_text),
+    )
+    day = date.date() if date else None
+    html = render_html(result, rubrics=rubric_set, paper=paper, date=day)
+    data = standalone_html(html).encode("utf-8") if as_html else pdf_bytes(html, day=day)
+    if output is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    inputs = (Path(file),) if file != "-" else ()
+    write_atomic(target, data, force=force, inputs=inputs)
+    click.echo(f"wrote {target}", err=True)
+
+
+@cli.command(name="compare")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--profile", help="Weight profile for the overall score.")
+@click.option("--weights", "weights_text", metavar="DIM=W,...", help="Weights over the profile's.")
+@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed, shared by all files.")
+@click.option(
+    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
+)
+@click.option(
+    "--rubrics-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Score with the rubrics in this folder.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file; a name ending in .pdf gets the comparison PDF.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date printed on a PDF (default: SOURCE_DATE_EPOCH, else today, UTC).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def compare_command(
+    files: tuple[str, ...],
+    output_format: str,
+    profile: str | None,
+    weights_text: str | None,
+    seed: int | None,
+    draws: int | None,
+    rubrics_dir: Path | None,
+    output: Path | None,
+    paper: str,
+    date: datetime.datetime | None,
+    force: bool,
+) -> None:
+    """Compare two or more proposals side by side: scores with bands, the probability that
+    each beats each other on every dimension and overall (paired Monte Carlo draws), the share
+    of random weightings in which each ranks first, rank reversals between weight profiles,
+    Pareto dominance, and the provisions that make the difference.
+
+    \b
+    Examples:
+      evaluator compare proposals/nafta_us_1994.yaml proposals/rebalanced_agreement.yaml \\
+        proposals/guest_worker_rodrik.yaml
+      evaluator compare a.yaml b.yaml --format json -o comparison.json
+      evaluator compare a.yaml b.yaml c.yaml -o comparison.pdf
+    """
+    from evaluator.comparison import compare
+    from evaluator.comparison_rendering import comparison_markdown, comparison_table
+    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
+    from evaluator.loading import load_proposal
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+    from evaluator.scoring import resolve_weights
+
+    if len(files) < 2:
+        raise click.UsageError("compare needs at least two proposal files")
+    as_pdf = output is not None and output.suffix.lower() == ".pdf"
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    weights = _parse_weights(weights_text)
+    resolve_weights(rubric_set, profile, weights)
+    problems: list[Problem] = []
+    results: list[Evaluation] = []
+    for index, name in enumerate(files, start=1):
+        click.echo(f"[{index}/{len(files)}] {name}", err=True)
+        try:
+            results.append(
+                evaluate(
+                    load_proposal(name),
+                    seed=DEFAULT_SEED if seed is None else seed,
+                    draws=draws or DEFAULT_DRAWS,
+                    rubrics=rubric_set,
+                    profile=profile,
+                    weights=weights,
+                    levers=False,
+                )
+            )
+        except ProposalError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_INVALID)
+    comparison = compare(results, rubrics=rubric_set, profile=profile, weights=weights)
+    if as_pdf and output is not None:
+        from evaluator.report.comparison_pdf import render_comparison
+
+        day = date.date() if date else None
+        inputs = tuple(Path(f) for f in files)
+        render_comparison(comparison, output, paper=paper, date=day, force=force, inputs=inputs)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if output_format == "json":
+        text = comparison.model_dump_json(indent=2) + "\n"
+    elif output_format == "markdown":
+        text = comparison_markdown(comparison)
+    else:
+        text = comparison_table(comparison)
+    _emit(text, output, force, inputs=tuple(Path(f) for f in files))
+
+
+def _parse_weights(text: str | None) -> dict[str, float] | None:
+    if not text:
+        return None
+    weights = {}
+    for item in text.split(","):
+        name, _, value = item.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise click.BadParameter(
+                f"{item!r} is not DIMENSION=NUMBER", param_hint="--weights"
+            ) from None
+    return weights

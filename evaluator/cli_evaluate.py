@@ -1,15 +1,19 @@
 """The commands that evaluate: ``score``, ``brief`` and ``compare``.
 
-They register on the group in :mod:`evaluator.cli`; heavy imports stay inside the commands so
-that ``evaluator --help`` stays fast.
+They register on the group in :mod:`evaluator.cli` and share one set of evaluation options
+(seed, draws, profile, weights, rubrics) and one way of loading and evaluating files. Heavy
+imports stay inside the commands so that ``evaluator --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,11 +22,40 @@ from evaluator.errors import Problem, ProposalError
 
 if TYPE_CHECKING:
     from evaluator.models.result import Evaluation
+    from evaluator.rubric.library import RubricSet
 
+Command = Callable[..., None]
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
+_EVALUATION_OPTIONS = (
+    click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded)."),
+    click.option(
+        "--draws",
+        type=click.IntRange(min=100, max=1_000_000),
+        help="Monte Carlo draws (recorded).",
+    ),
+    click.option("--profile", help="Weight profile for the overall score (`evaluator rubrics`)."),
+    click.option(
+        "--weights",
+        "weights_text",
+        metavar="DIM=W,...",
+        help="Weights overriding the profile's, e.g. labor_voice=3,efficiency=1.",
+    ),
+    click.option(
+        "--rubrics-dir",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help="Score with the rubrics in this folder instead of the packaged ones.",
+    ),
+)
+_PAPER = click.option(
+    "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
+)
+_DATE = click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date printed on a PDF (default: SOURCE_DATE_EPOCH, else today, UTC).",
+)
+_FORCE = click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+_FORMAT = click.option(
     "-f",
     "--format",
     "output_format",
@@ -31,34 +64,116 @@ if TYPE_CHECKING:
     show_default=True,
     help="How to print the results.",
 )
-@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded).")
-@click.option(
-    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
-)
-@click.option("--profile", help="Weight profile for the overall score (see `evaluator rubrics`).")
-@click.option(
-    "--weights",
-    "weights_text",
-    metavar="DIM=W,...",
-    help="Weights overriding the profile's, e.g. labor_voice=3,efficiency=1.",
-)
-@click.option(
-    "--rubrics-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Score with the rubrics in this folder instead of the packaged ones.",
-)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
-)
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def score(
-    files: tuple[str, ...],
-    output_format: str,
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to evaluate, from the shared options; the profile is checked before any work."""
+
+    seed: int
+    draws: int
+    profile: str | None
+    weights: dict[str, float] | None
+    rubrics: RubricSet
+
+    def evaluate_files(self, files: tuple[str, ...], *, levers: bool = True) -> list[Evaluation]:
+        """Load and evaluate every file (``-`` is stdin); all problems reported, then exit 2."""
+        from evaluator.evaluation import evaluate
+        from evaluator.loading import load_proposal, load_proposal_bytes
+
+        results: list[Evaluation] = []
+        problems: list[Problem] = []
+        for index, name in enumerate(files, start=1):
+            if len(files) > 1:
+                click.echo(f"[{index}/{len(files)}] {name}", err=True)
+            try:
+                if name == "-":
+                    raw = sys.stdin.buffer.read()
+                    proposal = load_proposal_bytes(raw, "<stdin>", Path.cwd())
+                else:
+                    proposal = load_proposal(name)
+                results.append(
+                    evaluate(
+                        proposal,
+                        seed=self.seed,
+                        draws=self.draws,
+                        rubrics=self.rubrics,
+                        profile=self.profile,
+                        weights=self.weights,
+                        levers=levers,
+                    )
+                )
+            except ProposalError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            for problem in problems:
+                click.echo(str(problem), err=True)
+            sys.exit(EXIT_INVALID)
+        return results
+
+
+def _settings(
     seed: int | None,
     draws: int | None,
     profile: str | None,
     weights_text: str | None,
     rubrics_dir: Path | None,
+) -> Settings:
+    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED
+    from evaluator.rubric.library import default_rubric_set, load_rubric_set
+    from evaluator.scoring import resolve_weights
+
+    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
+    weights = _parse_weights(weights_text)
+    resolve_weights(rubric_set, profile, weights)  # fail on a bad profile before any work
+    return Settings(
+        seed=DEFAULT_SEED if seed is None else seed,
+        draws=draws or DEFAULT_DRAWS,
+        profile=profile,
+        weights=weights,
+        rubrics=rubric_set,
+    )
+
+
+def evaluation_options(command: Command) -> Command:
+    """Add the shared evaluation options; the command receives them as ``settings``."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        seed: int | None,
+        draws: int | None,
+        profile: str | None,
+        weights_text: str | None,
+        rubrics_dir: Path | None,
+        **kwargs: Any,
+    ) -> None:
+        settings = _settings(seed, draws, profile, weights_text, rubrics_dir)
+        command(*args, settings=settings, **kwargs)
+
+    decorated: Command = wrapper
+    for option in reversed(_EVALUATION_OPTIONS):
+        decorated = option(decorated)
+    return decorated
+
+
+def _refuse_existing(target: Path | None, force: bool) -> None:
+    if target is not None and target.exists() and not force:
+        raise click.UsageError(f"{target} already exists; pass --force to overwrite it")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@_FORMAT
+@evaluation_options
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@_FORCE
+def score(
+    files: tuple[str, ...],
+    output_format: str,
+    settings: Settings,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -77,42 +192,9 @@ def score(
       evaluator score proposals/rebalanced_agreement.yaml --profile labor_first
       evaluator score my.yaml --weights efficiency=2,policy_space=1 --rubrics-dir my_rubrics/
     """
-    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
-    from evaluator.loading import load_proposal, load_proposal_bytes
     from evaluator.rendering import to_json, to_markdown, to_table
-    from evaluator.rubric.library import default_rubric_set, load_rubric_set
-    from evaluator.scoring import resolve_weights
 
-    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
-    weights = _parse_weights(weights_text)
-    resolve_weights(rubric_set, profile, weights)  # fail on a bad profile before any work
-
-    results: list[Evaluation] = []
-    problems: list[Problem] = []
-    for index, name in enumerate(files, start=1):
-        if len(files) > 1:
-            click.echo(f"[{index}/{len(files)}] {name}", err=True)
-        try:
-            if name == "-":
-                proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
-            else:
-                proposal = load_proposal(name)
-            results.append(
-                evaluate(
-                    proposal,
-                    seed=DEFAULT_SEED if seed is None else seed,
-                    draws=draws or DEFAULT_DRAWS,
-                    rubrics=rubric_set,
-                    profile=profile,
-                    weights=weights,
-                )
-            )
-        except ProposalError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        sys.exit(EXIT_INVALID)
+    results = settings.evaluate_files(files)
     render = {"json": to_json, "markdown": to_markdown, "table": to_table}[output_format]
     _emit(render(results), output, force, inputs=tuple(Path(f) for f in files if f != "-"))
 
@@ -126,35 +208,17 @@ def score(
     help="Where to write the PDF; default reports/<file name>.pdf.",
 )
 @click.option("--html", "as_html", is_flag=True, help="Write standalone HTML instead of PDF.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--profile", help="Weight profile for the overall score.")
-@click.option("--weights", "weights_text", metavar="DIM=W,...", help="Weights over the profile's.")
-@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded).")
-@click.option(
-    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
-)
-@click.option(
-    "--date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date printed on the brief (default: SOURCE_DATE_EPOCH, else today, UTC).",
-)
-@click.option(
-    "--rubrics-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Score with the rubrics in this folder.",
-)
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@_PAPER
+@evaluation_options
+@_DATE
+@_FORCE
 def brief(
     file: str,
     output: Path | None,
     as_html: bool,
     paper: str,
-    profile: str | None,
-    weights_text: str | None,
-    seed: int | None,
-    draws: int | None,
+    settings: Settings,
     date: datetime.datetime | None,
-    rubrics_dir: Path | None,
     force: bool,
 ) -> None:
     """Write the PDF brief of proposal FILE: bottom line, scores, winners and losers, findings
@@ -168,32 +232,15 @@ def brief(
       evaluator brief proposals/nafta_us_1994.yaml -o nafta.pdf --paper letter --force
       evaluator brief my.yaml --html -o my.html
     """
-    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
-    from evaluator.loading import load_proposal, load_proposal_bytes
     from evaluator.output import write_atomic
     from evaluator.report.pdf import pdf_bytes, render_html, standalone_html
-    from evaluator.rubric.library import default_rubric_set, load_rubric_set
 
-    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
-    if file == "-":
-        proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
-        stem = "stdin"
-    else:
-        proposal = load_proposal(file)
-        stem = Path(file).stem
+    stem = "stdin" if file == "-" else Path(file).stem
     target = output or Path("reports") / f"{stem}.{'html' if as_html else 'pdf'}"
-    if target.exists() and not force:
-        raise click.UsageError(f"{target} already exists; pass --force to overwrite it")
-    result = evaluate(
-        proposal,
-        seed=DEFAULT_SEED if seed is None else seed,
-        draws=draws or DEFAULT_DRAWS,
-        rubrics=rubric_set,
-        profile=profile,
-        weights=_parse_weights(weights_text),
-    )
+    _refuse_existing(target, force)
+    (result,) = settings.evaluate_files((file,))
     day = date.date() if date else None
-    html = render_html(result, rubrics=rubric_set, paper=paper, date=day)
+    html = render_html(result, rubrics=settings.rubrics, paper=paper, date=day)
     data = standalone_html(html).encode("utf-8") if as_html else pdf_bytes(html, day=day)
     if output is None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -204,46 +251,21 @@ def brief(
 
 @cli.command(name="compare")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "markdown"]),
-    default="table",
-    show_default=True,
-)
-@click.option("--profile", help="Weight profile for the overall score.")
-@click.option("--weights", "weights_text", metavar="DIM=W,...", help="Weights over the profile's.")
-@click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed, shared by all files.")
-@click.option(
-    "--draws", type=click.IntRange(min=100, max=1_000_000), help="Monte Carlo draws (recorded)."
-)
-@click.option(
-    "--rubrics-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Score with the rubrics in this folder.",
-)
+@_FORMAT
+@evaluation_options
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file; a name ending in .pdf gets the comparison PDF.",
 )
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option(
-    "--date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date printed on a PDF (default: SOURCE_DATE_EPOCH, else today, UTC).",
-)
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@_PAPER
+@_DATE
+@_FORCE
 def compare_command(
     files: tuple[str, ...],
     output_format: str,
-    profile: str | None,
-    weights_text: str | None,
-    seed: int | None,
-    draws: int | None,
-    rubrics_dir: Path | None,
+    settings: Settings,
     output: Path | None,
     paper: str,
     date: datetime.datetime | None,
@@ -263,47 +285,19 @@ def compare_command(
     """
     from evaluator.comparison import compare
     from evaluator.comparison_rendering import comparison_markdown, comparison_table
-    from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, evaluate
-    from evaluator.loading import load_proposal
-    from evaluator.rubric.library import default_rubric_set, load_rubric_set
-    from evaluator.scoring import resolve_weights
 
     if len(files) < 2:
         raise click.UsageError("compare needs at least two proposal files")
-    as_pdf = output is not None and output.suffix.lower() == ".pdf"
-    if output is not None and output.exists() and not force:
-        raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
-    rubric_set = load_rubric_set(rubrics_dir) if rubrics_dir else default_rubric_set()
-    weights = _parse_weights(weights_text)
-    resolve_weights(rubric_set, profile, weights)
-    problems: list[Problem] = []
-    results: list[Evaluation] = []
-    for index, name in enumerate(files, start=1):
-        click.echo(f"[{index}/{len(files)}] {name}", err=True)
-        try:
-            results.append(
-                evaluate(
-                    load_proposal(name),
-                    seed=DEFAULT_SEED if seed is None else seed,
-                    draws=draws or DEFAULT_DRAWS,
-                    rubrics=rubric_set,
-                    profile=profile,
-                    weights=weights,
-                    levers=False,
-                )
-            )
-        except ProposalError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        sys.exit(EXIT_INVALID)
-    comparison = compare(results, rubrics=rubric_set, profile=profile, weights=weights)
-    if as_pdf and output is not None:
+    _refuse_existing(output, force)
+    results = settings.evaluate_files(files, levers=False)
+    comparison = compare(
+        results, rubrics=settings.rubrics, profile=settings.profile, weights=settings.weights
+    )
+    inputs = tuple(Path(f) for f in files)
+    if output is not None and output.suffix.lower() == ".pdf":
         from evaluator.report.comparison_pdf import render_comparison
 
         day = date.date() if date else None
-        inputs = tuple(Path(f) for f in files)
         render_comparison(comparison, output, paper=paper, date=day, force=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
         return
@@ -313,7 +307,7 @@ def compare_command(
         text = comparison_markdown(comparison)
     else:
         text = comparison_table(comparison)
-    _emit(text, output, force, inputs=tuple(Path(f) for f in files))
+    _emit(text, output, force, inputs=inputs)
 
 
 def _parse_weights(text: str | None) -> dict[str, float] | None:

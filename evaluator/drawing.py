@@ -34,6 +34,10 @@ def cite(source: CitedSource) -> str:
     return f"{source.author}{year}, {source.title}, {source.where}"
 
 
+UNCITED = "no source cited"
+"""The source of a value the proposal sets without citing one."""
+
+
 @dataclass
 class Draws:
     """Draws for one evaluation; records each input it hands out."""
@@ -125,7 +129,7 @@ class Draws:
                 high=high,
                 distribution=kind,
                 unit=unit,
-                source=cited.citation if cited else f"the proposal ({where}), no source cited",
+                source=cited.citation if cited else f"the proposal ({where}), {UNCITED}",
                 tag="input",
                 set_by="proposal",
                 field=where,

@@ -109,8 +109,37 @@ def test_output_is_the_same_in_a_fresh_process() -> None:
 def test_text_stays_text_in_dejavu_sans() -> None:
     svg = scores()
     assert "Redistribution" in texts(svg) and "<path" in svg
-    fonts = set(re.findall(r"font-family: ([^;\"]+)", svg))
-    assert fonts == {"'DejaVu Sans'"}
+    fonts = set(re.findall(r'font-family="([^"]+)"', svg))
+    assert fonts == {"DejaVu Sans"}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_svg_is_lean_for_the_pdf_renderer(name: str) -> None:
+    svg = EXAMPLES[name]()
+    assert " style=" not in svg and "xlink:" not in svg and "<g>" not in svg
+    assert "rotate(-0 " not in svg and "\n" not in svg.rstrip("\n")
+
+
+def test_leaning_the_svg_changes_no_pixel(monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+
+    import numpy as np
+    import pypdfium2
+
+    from evaluator.report import figure
+    from evaluator.report.pdf import pdf_bytes
+
+    raw: list[str] = []
+    lean = figure._inline
+    monkeypatch.setattr(figure, "_inline", lambda svg: raw.append(svg) or lean(svg))
+    svg = pcbr()
+
+    def pixels(image: str) -> object:
+        uri = "data:image/svg+xml;base64," + base64.b64encode(image.encode()).decode()
+        pdf = pdf_bytes(f'<html><body><img src="{uri}" style="width: 100%"></body></html>')
+        return np.asarray(pypdfium2.PdfDocument(pdf)[0].render(scale=2).to_pil())
+
+    assert np.array_equal(pixels(raw[0]), pixels(svg))
 
 
 def test_ids_are_referenced_and_differ_between_charts() -> None:

@@ -12,14 +12,16 @@ from importlib import metadata
 from typing import Any
 
 from evaluator import __version__
+from evaluator.drawing import UNCITED
 from evaluator.formatting import by_unit, money
-from evaluator.models.result import DimensionScore, Evaluation
+from evaluator.models.result import DimensionScore, Evaluation, ParameterUse
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, evidence_text
 from evaluator.report import charts
 from evaluator.report.narrative import (
     ASSUMPTIONS,
     MODEL_PARAGRAPHS,
     bottom_line,
+    models_used,
     pcbr_paragraphs,
     recommendations,
 )
@@ -196,32 +198,56 @@ def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
     return sections
 
 
+def _number(value: float) -> str:
+    """A parameter value as a reader writes it: 34,900 (not 3.49e+04), 0.15, −0.4."""
+    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    return text.replace("-", MINUS)
+
+
 def _parameter_value(low: float | None, high: float | None, value: float) -> str:
     if low is not None and high is not None:
-        return f"{low:,.4g} to {high:,.4g}"
-    return f"{value:,.4g}"
+        return f"{_number(low)} to {_number(high)}"
+    return _number(value)
+
+
+def _basis(use: ParameterUse) -> dict[str, str]:
+    """Where a parameter's value comes from: its tag, what set it, and its source (cited later)."""
+    where = f"set by {use.field}" if use.field else "default"
+    source = use.source
+    if use.set_by == "proposal" and source.endswith(UNCITED):
+        where, source = f"{where}, {UNCITED}", ""
+    return {"tag": TAGS[use.tag].capitalize(), "where": where, "source": source}
 
 
 def _methods(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any]:
-    used = evaluation.provenance.parameters
-    assumptions = [dict(row) for row in ASSUMPTIONS] + [
-        {"name": p.name, "value": _parameter_value(p.low, p.high, p.value), "why": p.source}
-        for p in used
+    """Only the models this evaluation ran: a visa brief does not explain tariff lines."""
+    used = models_used(evaluation)
+    parameters = evaluation.provenance.parameters
+    assumptions = [
+        {"name": row["name"], "code": False, "value": row["value"], "why": row["why"]}
+        for row in ASSUMPTIONS
+        if row["model"] in used
+    ] + [
+        {
+            "name": p.name,
+            "code": True,
+            "value": _parameter_value(p.low, p.high, p.value),
+            "why": p.source,
+        }
+        for p in parameters
         if p.tag == "A"
     ]
     return {
-        "models": list(MODEL_PARAGRAPHS),
+        "models": [text for model, text in MODEL_PARAGRAPHS if model in used],
         "assumptions": assumptions,
         "parameters": [
             {
                 "name": p.name,
                 "value": _parameter_value(p.low, p.high, p.value),
                 "unit": p.unit,
-                "source": p.source,
-                "tag": TAGS[p.tag],
-                "set_by": f"proposal ({p.field})" if p.field else p.set_by,
+                **_basis(p),
             }
-            for p in used
+            for p in parameters
         ],
         "scales": [
             {
@@ -229,7 +255,7 @@ def _methods(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any]:
                 "metric": f"{scale.metric} ({scale.unit})",
                 "points": [
                     {
-                        "value": f"{point.value:g}",
+                        "value": f"{point.value:g}".replace("-", MINUS),
                         "score": f"{point.score:g}",
                         "label": " ".join(point.label.split()),
                         "assumption": point.assumption,
@@ -299,6 +325,9 @@ def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
             finding["source"] = refs.cite(finding["source"])
     for item in context["recommendations"]:
         item["source"] = refs.cite(item["source"])
+    for scale in context["methods"]["scales"]:
+        for point in scale["points"]:
+            point["source"] = refs.cite(point["source"])
     for row in context["methods"]["parameters"]:
         row["source"] = refs.cite(row["source"])
     return refs.listing()

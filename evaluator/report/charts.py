@@ -171,7 +171,7 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
             top=title_margin_pt(),
         )
 
-    return render_svg("scores", (dict(scores), dict(labels)), 1.9 + 0.75 * len(keys), paint)
+    return render_svg("scores", (dict(scores), dict(labels)), 2.2 + 0.55 * len(keys), paint)
 
 
 def origins_chart(

@@ -117,7 +117,11 @@ def alternatives_scores_chart(
 
     height = 2.4 + len(criteria) * max(0.8, 0.24 * (count + 1))
     return render_svg(
-        "compare-scores", ([dict(row) for row in scores], dict(labels)), height, paint
+        "compare-scores",
+        ([dict(row) for row in scores], dict(labels)),
+        height,
+        paint,
+        constrained=True,
     )
 
 
@@ -187,7 +191,7 @@ def win_matrix_chart(beats: Sequence[Sequence[float | None]], first: Sequence[fl
         bars.set_title("Probability of ranking first", pad=16)
 
     key = ([list(row) for row in beats], list(first))
-    return render_svg("compare-wins", key, 3.4 + 0.75 * count, paint)
+    return render_svg("compare-wins", key, 3.4 + 0.75 * count, paint, constrained=True)
 
 
 def _marker_legend(figure: Figure, handles: list[Any]) -> None:
@@ -259,4 +263,4 @@ def robustness_chart(
 
     key = (list(first_share), {k: list(v) for k, v in profiles.items()})
     rows = max(count, len(profiles))
-    return render_svg("compare-weights", key, 3.0 + 0.6 * rows, paint)
+    return render_svg("compare-weights", key, 3.0 + 0.6 * rows, paint, constrained=True)

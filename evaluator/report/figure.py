@@ -249,7 +249,6 @@ def place(
     ``gaps`` are the points between neighbouring axes and ``ratios`` their relative widths.
     """
     width, height = (float(v) * 72 for v in figure.get_size_inches())
-    figure.set_layout_engine("none")
     shares = list(ratios) or [1.0] * len(axes)
     usable = width - left - right - sum(gaps)
     x = left
@@ -261,7 +260,14 @@ def place(
         x += ax_width + (gaps[index] if index < len(gaps) else 0.0)
 
 
-def render_svg(name: str, key: object, height_cm: float, paint: Callable[[Figure], None]) -> str:
+def render_svg(
+    name: str,
+    key: object,
+    height_cm: float,
+    paint: Callable[[Figure], None],
+    *,
+    constrained: bool = False,
+) -> str:
     """Draw a figure with the charts' settings and return it as inline SVG.
 
     The hash salt comes from the chart's input, so the output is reproducible and two different
@@ -278,7 +284,8 @@ def render_svg(name: str, key: object, height_cm: float, paint: Callable[[Figure
         # A label in a script DejaVu Sans lacks: the PDF renderer falls back to another font.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
         size = (WIDTH_CM / _CM_PER_INCH, height_cm / _CM_PER_INCH)
-        figure = Figure(figsize=size, layout="constrained")
+        # Without a layout engine the figure is drawn once; ``paint`` then calls ``place``.
+        figure = Figure(figsize=size, layout="constrained" if constrained else None)
         FigureCanvasSVG(figure)
         paint(figure)
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})

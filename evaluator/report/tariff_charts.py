@@ -220,7 +220,8 @@ def frontier_chart(
         ax.set_xlabel("Cumulative efficiency gain (USD)")
         ax.set_ylabel("Cumulative redistribution (USD)")
         ax.set_title("Efficiency against redistribution")
-        legend(ax, "best")
+        # Lines come in order of rising PCBR, so the frontier is convex: its upper left is free.
+        legend(ax, "upper left")
         fit(figure, ax)
 
     key = (list(gain_usd), list(redistribution_usd), proposal)

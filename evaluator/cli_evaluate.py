@@ -233,15 +233,18 @@ def brief(
       evaluator brief my.yaml --html -o my.html
     """
     from evaluator.output import write_atomic
-    from evaluator.report.pdf import pdf_bytes, render_html, standalone_html
+    from evaluator.report.pdf import brief_pdf, render_html, standalone_html
 
     stem = "stdin" if file == "-" else Path(file).stem
     target = output or Path("reports") / f"{stem}.{'html' if as_html else 'pdf'}"
     _refuse_existing(target, force)
     (result,) = settings.evaluate_files((file,))
     day = date.date() if date else None
-    html = render_html(result, rubrics=settings.rubrics, paper=paper, date=day)
-    data = standalone_html(html).encode("utf-8") if as_html else pdf_bytes(html, day=day)
+    if as_html:
+        html = render_html(result, rubrics=settings.rubrics, paper=paper, date=day)
+        data = standalone_html(html).encode("utf-8")
+    else:
+        data = brief_pdf(result, rubrics=settings.rubrics, paper=paper, date=day)
     if output is None:
         target.parent.mkdir(parents=True, exist_ok=True)
     inputs = (Path(file),) if file != "-" else ()

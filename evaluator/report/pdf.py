@@ -26,7 +26,7 @@ from evaluator.errors import EvaluatorError
 from evaluator.gc_pause import paused_gc
 from evaluator.models.result import Evaluation
 from evaluator.output import write_atomic
-from evaluator.report.context import brief_context
+from evaluator.report.context import Charts, brief_context
 from evaluator.rubric.library import RubricSet, default_rubric_set
 
 if TYPE_CHECKING:
@@ -96,12 +96,20 @@ def render_html(
     rubrics: RubricSet | None = None,
     paper: str = "a4",
     date: dt.date | None = None,
+    charts: Charts | None = None,
 ) -> str:
-    """The brief as an HTML document (its stylesheet linked relative to the templates)."""
+    """The brief as an HTML document (its stylesheet linked relative to the templates).
+
+    ``charts`` are the brief's charts if drawn already (see :mod:`.chart_worker`).
+    """
     size = page_size(paper)
     day = date or today()
     context = brief_context(
-        evaluation, rubrics or default_rubric_set(), paper=size, date=day.isoformat()
+        evaluation,
+        rubrics or default_rubric_set(),
+        paper=size,
+        date=day.isoformat(),
+        charts=charts,
     )
     return render_template("brief.html.j2", context)
 
@@ -184,6 +192,32 @@ def pdf_bytes(html: str, *, day: dt.date | None = None) -> bytes:
     return data
 
 
+def warm_renderer() -> None:
+    """Import WeasyPrint, load the fonts and parse the brief's stylesheet, ahead of need."""
+    _stylesheet("brief.css")
+
+
+def brief_pdf(
+    evaluation: Evaluation,
+    *,
+    rubrics: RubricSet | None = None,
+    paper: str = "a4",
+    date: dt.date | None = None,
+) -> bytes:
+    """The PDF brief of ``evaluation`` as bytes.
+
+    The charts are drawn by a forked child where that helps (see :mod:`.chart_worker`) while
+    this process warms WeasyPrint; the bytes are the same either way.
+    """
+    from evaluator.report.chart_worker import start_charts
+
+    day = date or today()
+    charts = start_charts(evaluation)
+    warm_renderer()
+    html = render_html(evaluation, rubrics=rubrics, paper=paper, date=day, charts=charts.result())
+    return pdf_bytes(html, day=day)
+
+
 def render_brief(
     evaluation: Evaluation,
     path: str | Path,
@@ -195,8 +229,7 @@ def render_brief(
     inputs: tuple[Path, ...] = (),
 ) -> Path:
     """Write the PDF brief of ``evaluation`` to ``path`` atomically; return the path."""
-    day = date or today()
-    html = render_html(evaluation, rubrics=rubrics, paper=paper, date=day)
+    data = brief_pdf(evaluation, rubrics=rubrics, paper=paper, date=date)
     target = Path(path)
-    write_atomic(target, pdf_bytes(html, day=day), force=force, inputs=inputs)
+    write_atomic(target, data, force=force, inputs=inputs)
     return target

@@ -26,7 +26,7 @@ weasyprint.HTML(string=html, base_url=str(asset_dir("templates")) + "/").write_p
 """
 
 
-def _best(command: list[str], repeat: int = 3) -> float:
+def _best(command: list[str], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -100,6 +100,7 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
         beside = blended_transform_factory(ax.transAxes, ax.transData)
         values: list[str] = ["n/a"]
         bold_values: list[str] = []
+        drawn: list[tuple[int, float, float, float, bool]] = []
         for row, key in zip(rows, keys, strict=True):
             band = scores[key]
             if band is None:
@@ -108,24 +109,7 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
                 continue
             mean, low, high = (min(100.0, max(0.0, value)) for value in band)
             overall = key == "overall"
-            ax.barh(
-                row,
-                mean,
-                height=0.56,
-                color=ACCENT if overall else LIGHT,
-                edgecolor=INK if overall else DARK,
-                linewidth=0.6,
-            )
-            ax.errorbar(
-                mean,
-                row,
-                xerr=[[max(mean - low, 0.0)], [max(high - mean, 0.0)]],
-                fmt="none",
-                ecolor=INK,
-                elinewidth=0.9,
-                capsize=2.5,
-                capthick=0.9,
-            )
+            drawn.append((row, mean, low, high, overall))
             value = f"{mean:.0f}  ({low:.0f}–{high:.0f})"
             (bold_values if overall else values).append(value)
             ax.text(
@@ -135,6 +119,25 @@ def scores_chart(scores: Mapping[str, Band | None], labels: Mapping[str, str]) -
                 transform=beside,
                 va="center",
                 fontweight="bold" if overall else "normal",
+            )
+        if drawn:  # one call each for the bars and the whiskers
+            ax.barh(
+                [row for row, *_ in drawn],
+                [mean for _, mean, *_ in drawn],
+                height=0.56,
+                color=[ACCENT if overall else LIGHT for *_, overall in drawn],
+                edgecolor=[INK if overall else DARK for *_, overall in drawn],
+                linewidth=0.6,
+            )
+            ax.errorbar(
+                [mean for _, mean, *_ in drawn],
+                [row for row, *_ in drawn],
+                xerr=whiskers([(mean, low, high) for _, mean, low, high, _ in drawn]),
+                fmt="none",
+                ecolor=INK,
+                elinewidth=0.9,
+                capsize=2.5,
+                capthick=0.9,
             )
         ax.text(
             1.015, -0.75, "mean (5th–95th)", transform=beside, va="bottom", color=MID, fontsize=7

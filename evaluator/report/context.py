@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import platform
+import re
 import sys
 from importlib import metadata
 from typing import Any
@@ -225,6 +226,48 @@ def _basis(use: ParameterUse) -> dict[str, str]:
     return {"tag": TAGS[use.tag].capitalize(), "where": where, "source": source}
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _parameter_families(parameters: list[ParameterUse]) -> list[dict[str, Any]]:
+    """Parameters grouped by family (``place_premium.BOL``, ``place_premium.IND`` ...).
+
+    A family is one line: its unit and basis once, then each member's value and source;
+    a member whose basis differs from the first member's says so.
+    """
+    families: dict[str, list[ParameterUse]] = {}
+    for use in parameters:
+        families.setdefault(use.name.split(".", 1)[0], []).append(use)
+    out = []
+    for family, members in families.items():
+        bases = [_basis(use) for use in members]
+        shared = {**bases[0], "where": _INDEX.sub("[…]", bases[0]["where"])}
+        items = []
+        for use, basis in zip(members, bases, strict=True):
+            own = (basis["tag"], _INDEX.sub("[…]", basis["where"])) != (
+                shared["tag"],
+                shared["where"],
+            )
+            items.append(
+                {
+                    "label": use.name.split(".", 1)[1] if "." in use.name else "",
+                    "value": _parameter_value(use.low, use.high, use.value),
+                    "basis": f"{basis['tag']}, {basis['where']}" if own else "",
+                    "source": basis["source"],
+                }
+            )
+        out.append(
+            {
+                "name": family if len(members) > 1 or "." in members[0].name else members[0].name,
+                "unit": members[0].unit,
+                "tag": shared["tag"],
+                "where": shared["where"],
+                "items": items,
+            }
+        )
+    return out
+
+
 def _methods(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any]:
     """Only the models this evaluation ran: a visa brief does not explain tariff lines."""
     used = models_used(evaluation)
@@ -246,15 +289,7 @@ def _methods(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any]:
     return {
         "models": [text for model, text in MODEL_PARAGRAPHS if model in used],
         "assumptions": assumptions,
-        "parameters": [
-            {
-                "name": p.name,
-                "value": _parameter_value(p.low, p.high, p.value),
-                "unit": p.unit,
-                **_basis(p),
-            }
-            for p in parameters
-        ],
+        "parameters": _parameter_families(parameters),
         "scales": [
             {
                 "dimension": DIMENSION_LABELS[name],
@@ -338,8 +373,9 @@ def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
     for scale in context["methods"]["scales"]:
         for point in scale["points"]:
             point["source"] = refs.cite(point["source"])
-    for row in context["methods"]["parameters"]:
-        row["source"] = refs.cite(row["source"])
+    for family in context["methods"]["parameters"]:
+        for item in family["items"]:
+            item["source"] = refs.cite(item["source"])
     return refs.listing()
 
 

@@ -197,3 +197,27 @@ def test_cli_brief_pdf_and_html(run: Run, tmp_path: Path) -> None:
     assert "<style>" in html and 'href="brief.css"' not in html
     refuse = run("brief", proposal, "-o", proposal, "--force", "--draws", "500")
     assert refuse.exit_code == 2 and "over an input file" in refuse.stderr
+
+
+def test_methods_cover_only_the_models_run_and_group_parameters(nafta: Evaluation) -> None:
+    from evaluator.report.context import brief_context
+    from evaluator.rubric.library import default_rubric_set
+
+    guest = evaluate(load_proposal(PROPOSALS / "guest_worker_rodrik.yaml"), draws=2000)
+    methods = brief_context(guest, default_rubric_set(), charts={})["methods"]
+    text = " ".join(methods["models"])
+    assert "place premium" in text and "Harberger" not in text  # no tariff model in a visa brief
+    families = {family["name"]: family for family in methods["parameters"]}
+    premia = families["place_premium"]
+    origins = {item["label"] for item in premia["items"]}
+    assert origins == {"BOL", "IND", "JAM", "NGA", "PAK"}
+    assert premia["where"] == "set by mobility.origins[…].place_premium"
+    assert all(item["source"].startswith("[") for item in premia["items"])  # cited by number
+    uses = {use.name: use for use in guest.provenance.parameters}
+    returns = families["return_rate"]  # set by the proposal without a source: said so, not cited
+    assert returns["where"].endswith("no source cited") and returns["items"][0]["source"] == ""
+    assert uses["return_rate"].field == "mobility.expected_return_rate"
+
+    trade = brief_context(nafta, default_rubric_set(), charts={})["methods"]
+    assert any("Harberger" in paragraph for paragraph in trade["models"])
+    assert not any("place premium" in paragraph for paragraph in trade["models"])

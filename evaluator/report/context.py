@@ -206,7 +206,11 @@ def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
 
 
 def _number(value: float) -> str:
-    """A parameter value as a reader writes it: 34,900 (not 3.49e+04), 0.15, −0.4."""
+    """A parameter value as a reader writes it: 34,900 (not 3.49e+04), 0.15, −0.4.
+
+    >>> _number(34900.0), _number(0.15), _number(-0.4), _number(1e-5)
+    ('34,900', '0.15', '−0.4', '1e−05')
+    """
     text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
     return text.replace("-", MINUS)
 

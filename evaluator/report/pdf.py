@@ -212,9 +212,12 @@ def brief_pdf(
     from evaluator.report.chart_worker import start_charts
 
     day = date or today()
-    charts = start_charts(evaluation)
-    warm_renderer()
-    html = render_html(evaluation, rubrics=rubrics, paper=paper, date=day, charts=charts.result())
+    job = start_charts(evaluation)
+    try:
+        warm_renderer()
+    finally:  # the child is waited for even if WeasyPrint cannot load
+        charts = job.result()
+    html = render_html(evaluation, rubrics=rubrics, paper=paper, date=day, charts=charts)
     return pdf_bytes(html, day=day)
 
 

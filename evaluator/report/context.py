@@ -54,7 +54,7 @@ def _tiles(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "applies": score is not None,
                 "score": f"{score.score:.0f}" if score else "",
                 "band": _band(score) if score else "",
-                "raw": score.raw if score else "",
+                "raw": _signed(score.raw) if score else "",
                 "note": "" if score else "the proposal has nothing this dimension measures",
             }
         )
@@ -134,13 +134,25 @@ def draw_charts(evaluation: Evaluation) -> Charts:
     return {name: _data_uri(svg) if svg else None for name, svg in out.items()}
 
 
+_HYPHEN_MINUS = re.compile(r"(?<!\w)-(?=[\d$.])")
+
+
+def _signed(text: str) -> str:
+    """A number as typeset: a minus sign, not a hyphen (``-$1.03bn`` becomes ``−$1.03bn``).
+
+    >>> _signed("-$1.03bn to -0.5%"), _signed("5th-95th")
+    ('−$1.03bn to −0.5%', '5th-95th')
+    """
+    return _HYPHEN_MINUS.sub(MINUS, text)
+
+
 def _economics(evaluation: Evaluation) -> dict[str, Any]:
     rows = [
         {
             "label": METRIC_LABELS.get(name, name),
-            "mean": by_unit(s.mean, s.unit),
-            "p05": by_unit(s.p05, s.unit),
-            "p95": by_unit(s.p95, s.unit),
+            "mean": _signed(by_unit(s.mean, s.unit)),
+            "p05": _signed(by_unit(s.p05, s.unit)),
+            "p95": _signed(by_unit(s.p95, s.unit)),
         }
         for name, s in evaluation.metrics.items()
         if s is not None
@@ -160,7 +172,7 @@ def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
             "group": g.group,
             "sign": "+" if g.effect_usd.mean >= 0 else MINUS,
             "mean": money(abs(g.effect_usd.mean)),
-            "band": f"{money(g.effect_usd.p05)} to {money(g.effect_usd.p95)}",
+            "band": _signed(f"{money(g.effect_usd.p05)} to {money(g.effect_usd.p95)}"),
             "note": g.note,
         }
         for g in evaluation.winners_losers
@@ -188,7 +200,7 @@ def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "dimension": heading,
                 "score": f"{score.score:.0f}" if score else "n/a",
                 "band": _band(score) if score else "",
-                "raw": score.raw if score else "",
+                "raw": _signed(score.raw) if score else "",
                 "findings": [
                     {
                         "points": f"{f.points:+g}".replace("-", MINUS),

@@ -55,6 +55,16 @@ def count(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def plain_number(value: float) -> str:
+    """A model input as a reader writes it: four significant digits, thousands separated, no
+    exponent between ten thousand and a trillion.
+
+    >>> plain_number(39600.0), plain_number(6000.0), plain_number(0.915), plain_number(-0.2)
+    ('39,600', '6,000', '0.915', '-0.2')
+    """
+    return f"{value:,.0f}" if 1e4 <= abs(value) < 1e12 else f"{value:,.4g}"
+
+
 def by_unit(value: float, unit: str) -> str:
     """Format a metric value according to its unit."""
     if unit.startswith("USD"):

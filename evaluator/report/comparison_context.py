@@ -12,7 +12,7 @@ from typing import Any
 
 from evaluator import __version__
 from evaluator.comparison_rendering import leader_lines, leaders, robustness_lines, share, tag
-from evaluator.formatting import by_unit
+from evaluator.formatting import by_unit, plain_number
 from evaluator.models.comparison import Comparison
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
 from evaluator.report.comparison_charts import (
@@ -45,15 +45,6 @@ def _lower(label: str) -> str:
     'redistribution (low PCBR is good)'
     """
     return label[:1].lower() + label[1:]
-
-
-def _number(value: float) -> str:
-    """A model input's point value: four significant digits, no exponent below a trillion.
-
-    >>> _number(39600.0), _number(0.915), _number(-0.2)
-    ('39,600', '0.915', '-0.2')
-    """
-    return f"{value:,.0f}" if 1e4 <= abs(value) < 1e12 else f"{value:,.4g}"
 
 
 def _and(items: list[str]) -> str:
@@ -243,7 +234,7 @@ def _parameters(comparison: Comparison) -> list[dict[str, Any]]:
         {
             "name": p.name,
             "unit": p.unit,
-            "cells": ["not used" if v is None else _number(v) for v in p.values],
+            "cells": ["not used" if v is None else plain_number(v) for v in p.values],
             "spread": "" if p.relative_spread is None else f"{p.relative_spread:.0%}",
         }
         for p in comparison.differences.parameters[:TOP_PARAMETERS]

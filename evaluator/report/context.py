@@ -27,12 +27,14 @@ SECTION_TITLES = {
     "policy_space": "National policy space",
     "redistribution": "Compensation (part of the redistribution score)",
 }
+DASH = "\u2013"
+"""An en dash, between the ends of a range."""
 
 
 def _band(score: DimensionScore) -> str:
     if score.basis == "rubric":
-        return f"range {score.p05:.0f}{MINUS}{score.p95:.0f} (provisions left open)"
-    return f"90% band {score.p05:.0f}{MINUS}{score.p95:.0f}"
+        return f"range {score.p05:.0f}{DASH}{score.p95:.0f} (provisions left open)"
+    return f"90% band {score.p05:.0f}{DASH}{score.p95:.0f}"
 
 
 def _tiles(evaluation: Evaluation) -> list[dict[str, Any]]:
@@ -63,7 +65,7 @@ def _overall(evaluation: Evaluation) -> dict[str, str] | None:
         weights += "; left out: " + ", ".join(DIMENSION_LABELS[d].lower() for d in overall.left_out)
     return {
         "score": f"{overall.score:.0f}",
-        "band": f"range {overall.p05:.0f}{MINUS}{overall.p95:.0f}",
+        "band": f"range {overall.p05:.0f}{DASH}{overall.p95:.0f}",
         "profile": overall.profile,
         "weights": weights,
     }

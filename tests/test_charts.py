@@ -298,3 +298,54 @@ def test_importing_charts_does_not_import_matplotlib_and_drawing_avoids_pyplot()
 )
 def test_usd_ticks(value: float, scale: float, text: str) -> None:
     assert charts.usd_tick(value, scale) == text
+
+
+LONG = "Wholesale and retail trade services, except motor vehicles"  # cut to the label limit
+
+CROWDED: dict[str, Callable[[], str]] = {
+    "scores with the longest labels": lambda: charts.scores_chart(
+        {key: (100.0, 100.0, 100.0) for key in DIMENSION_LABELS},
+        {key: LONG for key in DIMENSION_LABELS},
+    ),
+    "origins with many long names": lambda: charts.origins_chart(
+        [f"{LONG} {i}" for i in range(9)],
+        [(-3.1e12, -4.4e12, 9.9e12)] * 9,
+        [(4.6e11, 3e11, 6.6e11)] * 9,
+        (-12.5, -35.25, 10.0),
+    ),
+    "pcbr with extreme values": lambda: charts.pcbr_chart(
+        [0.001, 3.5], [1e6, 0.02], [1e12, 1.0], [LONG, LONG]
+    ),
+    "frontier in trillions": lambda: charts.frontier_chart(
+        [0.0, 3e12, 9.5e12], [0.0, -2e12, 4.4e13], 9.5e12, 4.4e13
+    ),
+}
+
+
+@pytest.mark.parametrize("name", [*EXAMPLES, *CROWDED])
+def test_fixed_margins_keep_every_label_inside_the_chart(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The brief's charts place their axes by hand: nothing drawn may fall outside the figure."""
+    from matplotlib.figure import Figure
+
+    outside: list[str] = []
+    save = Figure.savefig
+
+    def checked(figure: Figure, *args: object, **kwargs: object) -> None:
+        save(figure, *args, **kwargs)  # type: ignore[arg-type]
+        renderer = figure._get_renderer()  # type: ignore[attr-defined]
+        box = figure.bbox
+        for ax in figure.axes:  # ticks drawn, labels, title, legend and artists, as clipped
+            extent = ax.get_tightbbox(renderer)
+            if extent is not None and (
+                extent.x0 < box.x0 - 0.5
+                or extent.x1 > box.x1 + 0.5
+                or extent.y0 < box.y0 - 0.5
+                or extent.y1 > box.y1 + 0.5
+            ):
+                outside.append(f"{ax.get_title() or 'axes'}: {extent.bounds} in {box.bounds}")
+
+    monkeypatch.setattr(Figure, "savefig", checked)
+    (EXAMPLES | CROWDED)[name]()
+    assert not outside

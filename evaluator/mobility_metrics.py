@@ -176,8 +176,9 @@ def _return_rate(
         notes.append(
             (
                 ("mobility", "forced_savings"),
-                "the effect of forced savings on returns is not modelled: no cited "
-                f"responsiveness exists; give `parameters.{RESPONSIVENESS}` to model it [A]",
+                "the effect of forced savings on returns is not modelled: no source says how "
+                "much withheld wages raise returns; to model it, set "
+                f"`parameters.{RESPONSIVENESS}` (it would be your assumption)",
             )
         )
         return returns

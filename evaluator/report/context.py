@@ -139,6 +139,15 @@ def _signed(text: str) -> str:
     return _HYPHEN_MINUS.sub(MINUS, text)
 
 
+def _code_spans(text: str) -> list[tuple[str, bool]]:
+    """Text split at backticks into (piece, is code), for the template to set code in mono.
+
+    >>> _code_spans("set `parameters.k` to model it")
+    [('set ', False), ('parameters.k', True), (' to model it', False)]
+    """
+    return [(piece, index % 2 == 1) for index, piece in enumerate(text.split("`")) if piece]
+
+
 def _economics(evaluation: Evaluation) -> dict[str, Any]:
     rows = [
         {
@@ -150,7 +159,7 @@ def _economics(evaluation: Evaluation) -> dict[str, Any]:
         for name, s in evaluation.metrics.items()
         if s is not None
     ]
-    reasons = [f.rationale for f in evaluation.findings if f.rubric == "models"]
+    reasons = [_code_spans(f.rationale) for f in evaluation.findings if f.rubric == "models"]
     return {
         "applies": bool(rows),
         "rows": rows,

@@ -59,6 +59,15 @@ def _score_cells(comparison: Comparison) -> list[list[str]]:
     return rows
 
 
+def and_list(items: list[str]) -> str:
+    """Items joined as in a sentence.
+
+    >>> and_list(["[1]"]), and_list(["[1]", "[2]", "[3]"])
+    ('[1]', '[1], [2] and [3]')
+    """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def share(p: float | None) -> str:
     """A probability or share as a whole percentage, or n/a.
 
@@ -99,9 +108,13 @@ def robustness_lines(comparison: Comparison) -> list[str]:
             f"Rank reversal: {a} ahead of {b} under {', '.join(reversal.a_ahead_under)}; "
             f"{b} ahead under {', '.join(reversal.b_ahead_under)}"
         )
+    beaten: dict[int, list[int]] = {}  # one line per dominant alternative, in order
     for item in comparison.pareto.dominance:
+        beaten.setdefault(item.dominant, []).append(item.dominated)
+    for dominant, losers in beaten.items():
         lines.append(
-            f"{tag(item.dominant)} dominates {tag(item.dominated)} on every dimension both have"
+            f"{tag(dominant)} dominates {and_list([tag(i) for i in losers])} "
+            "on every dimension both have"
         )
     front = ", ".join(tag(i) for i in comparison.pareto.non_dominated)
     lines.append(f"Not dominated: {front}")

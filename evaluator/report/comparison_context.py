@@ -11,7 +11,14 @@ import platform
 from typing import Any
 
 from evaluator import __version__
-from evaluator.comparison_rendering import leader_lines, leaders, robustness_lines, share, tag
+from evaluator.comparison_rendering import (
+    and_list,
+    leader_lines,
+    leaders,
+    robustness_lines,
+    share,
+    tag,
+)
 from evaluator.formatting import by_unit, plain_number
 from evaluator.models.comparison import Comparison
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
@@ -47,10 +54,6 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _lead_sentence(comparison: Comparison) -> str:
     first = comparison.ranking.first["overall"]
     top = leaders(comparison, "overall")
@@ -61,11 +64,11 @@ def _lead_sentence(comparison: Comparison) -> str:
         for i, p in sorted(enumerate(first), key=lambda item: -(item[1] or 0.0))
         if p is not None and i not in top and p >= 0.005
     ][:MAX_NAMED]
-    rest = f" ({_and(others)}; any other in less than 1%)" if others else ""
+    rest = f" ({and_list(others)}; any other in less than 1%)" if others else ""
     rest = rest if others else "; no other is first in as much as 1%"
     if len(top) > 1:
         return (
-            f"Overall, under the {comparison.profile} profile, {_and([tag(i) for i in top])} "
+            f"Overall, under the {comparison.profile} profile, {and_list([tag(i) for i in top])} "
             f"share the lead, each first in {share(first[top[0]])} of the paired draws{rest}."
         )
     best = comparison.alternatives[top[0]]
@@ -83,13 +86,13 @@ def _dimension_sentence(comparison: Comparison) -> str:
         if not top:
             continue
         p = comparison.ranking.first[dimension][top[0]]
-        who = _and([tag(i) for i in top])
+        who = and_list([tag(i) for i in top])
         what = f"{_lower(label)} (first in {share(p)} of draws"
         what += ", tied)" if len(top) > 1 else ")"
         by_leader.setdefault(who, []).append(what)
     if not by_leader:
         return "No dimension is scored for more than one alternative."
-    parts = [f"{who} on {_and(items)}" for who, items in by_leader.items()]
+    parts = [f"{who} on {and_list(items)}" for who, items in by_leader.items()]
     return "By dimension, the lead goes to " + "; ".join(parts) + "."
 
 
@@ -98,7 +101,7 @@ def _weights_sentence(comparison: Comparison) -> str:
     ranked = sorted(
         ((i, p) for i, p in enumerate(shares) if p is not None and p > 0), key=lambda x: -x[1]
     )
-    random = _and([f"{tag(i)} in {share(p)}" for i, p in ranked]) if ranked else "none"
+    random = and_list([f"{tag(i)} in {share(p)}" for i, p in ranked]) if ranked else "none"
     reversals = comparison.robustness.reversals
     if len(reversals) > MAX_NAMED:
         verdict = (
@@ -107,8 +110,8 @@ def _weights_sentence(comparison: Comparison) -> str:
         )
     elif reversals:
         flips = "; ".join(
-            f"{tag(r.a)} is ahead of {tag(r.b)} under {_and(r.a_ahead_under)} but behind under "
-            f"{_and(r.b_ahead_under)}"
+            f"{tag(r.a)} is ahead of {tag(r.b)} under {and_list(r.a_ahead_under)} but behind under "
+            f"{and_list(r.b_ahead_under)}"
             for r in reversals
         )
         verdict = f"the ranking does not survive every named profile: {flips}"
@@ -135,7 +138,7 @@ def _pareto_sentence(comparison: Comparison) -> str:
             "have, and worse on one."
         )
     parts = [
-        f"{tag(loser)} is dominated by {_and([tag(i) for i in sorted(by)])}"
+        f"{tag(loser)} is dominated by {and_list([tag(i) for i in sorted(by)])}"
         for loser, by in sorted(dominated.items())
     ]
     return f"Pareto: {'; '.join(parts)} on every dimension both have; not dominated: {front}."

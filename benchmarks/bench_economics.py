@@ -43,14 +43,14 @@ import numpy as np
 
 from evaluator.economics.parameters import default_parameters
 from evaluator.economics.sampling import draws_for, standard_quantiles, summarise
-from evaluator.economics.tariff_draws import (
+from evaluator.economics.tariffs.draws import (
     efficiency_totals_dense,
     gain_per_unit_elasticity,
     line_gain_summaries,
     present_value_by_draw,
     tariff_totals_by_draw,
 )
-from evaluator.economics.tariffs import swiss_formula
+from evaluator.economics.tariffs.kernels import swiss_formula
 
 BUDGET_SECONDS = 1.0
 BUDGET_MB = 400.0

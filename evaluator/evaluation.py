@@ -12,53 +12,47 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator import __version__
-from evaluator.distribution import bounded_summary, tariff_chart, winners_and_losers
+from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws, Locate, Path
-from evaluator.economics.gains_from_trade import acr_gain
-from evaluator.economics.matching import GOLDEN_RATIO, open_borders
+from evaluator.economics.component import Component, Run, Settings
+from evaluator.economics.cross_checks import GainsFromTrade, SkillMatching
+from evaluator.economics.mobility.component import MobilityModel
 from evaluator.economics.parameters import ParameterRegistry, default_parameters
+from evaluator.economics.tariffs.component import TariffModel
 from evaluator.errors import format_path
-from evaluator.levers import scale_quotas, spare_worst_lines
-from evaluator.mobility_metrics import MobilityOutcome, mobility_outcome
-from evaluator.models import Proposal, SkillMatching
+from evaluator.models import Proposal
 from evaluator.models.result import (
     Dimension,
     Evaluation,
     Evidence,
     Finding,
-    OriginResult,
     ProposalInfo,
     Provenance,
-    SkillMatchingResult,
     Summary,
 )
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
 from evaluator.scoring import overall_score, resolve_weights, score_dimensions, score_draws
-from evaluator.tariff_metrics import TariffOutcome, tariff_outcome
 
 FloatArray = npt.NDArray[np.float64]
 DEFAULT_SEED = 20_261_122
 DEFAULT_DRAWS = 10_000
 _PERCENT = 100.0
 
+COMPONENTS: tuple[Component, ...] = (
+    TariffModel(),
+    MobilityModel(),
+    GainsFromTrade(),
+    SkillMatching(),
+)
+"""The economic models, in the order they run; each is one component (``economics/``)."""
+
 METRIC_UNITS = {
     "efficiency_gain_usd": "USD per year",
     "efficiency_gain_pct_gdp": "% of GDP",
     "redistribution_usd": "USD per year",
     "pcbr": "ratio: USD reshuffled per USD of net gain",
-    "trade_creation_usd": "USD per year",
-    "tariff_revenue_change_usd": "USD per year",
-    "producer_loss_usd": "USD per year",
-    "tariff_gain_present_value_usd": "USD",
-    "migrants_gain_usd": "USD per year",
-    "native_wage_change_pct": "%",
-    "natives_wage_loss_usd": "USD per year",
-    "immigration_surplus_usd": "USD per year",
-    "remittances_usd": "USD per year",
-    "visa_holders": "persons",
-    "overstayers": "persons",
-    "gains_from_trade_vs_autarky_pct": "% of real income",
+    **{name: unit for component in COMPONENTS for name, unit in component.metrics.items()},
 }
 """Every metric the evaluation reports, in order, with its unit."""
 
@@ -105,85 +99,31 @@ def evaluate(
         locate=locate,
     )
     pool.check_overrides()
-    findings: list[Finding] = []
+    settings = Settings(
+        discount_rate=pool.value("discount_rate"),
+        horizon_years=round(pool.value("present_value_horizon_years")),
+    )
+    runs = [(c, c.run(proposal, pool, settings)) for c in COMPONENTS if c.applies(proposal)]
     metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
-    horizon = round(pool.value("present_value_horizon_years"))
-    gain = np.zeros(draws)
-    redis = np.zeros(draws)
-    tariffs: TariffOutcome | None = None
-    mobility: MobilityOutcome | None = None
-    if proposal.tariffs is not None:
-        tariffs = tariff_outcome(proposal.tariffs, pool, pool.value("discount_rate"), horizon)
-        gain += tariffs.efficiency_gain_usd
-        redis += tariffs.redistribution_usd
-        metrics |= {
-            "trade_creation_usd": tariffs.trade_creation_usd,
-            "tariff_revenue_change_usd": tariffs.revenue_change_usd,
-            "producer_loss_usd": tariffs.producer_loss_usd,
-            "tariff_gain_present_value_usd": tariffs.present_value_usd,
-        }
-    if proposal.mobility is not None:
-        mobility = mobility_outcome(proposal.mobility, pool, horizon)
-        gain += mobility.net_gain_usd
-        redis += mobility.redistribution_usd
-        metrics |= {
-            "migrants_gain_usd": mobility.migrants_gain_usd,
-            "native_wage_change_pct": _PERCENT * mobility.natives_wage_change,
-            "natives_wage_loss_usd": mobility.natives_wage_loss_usd,
-            "immigration_surplus_usd": mobility.immigration_surplus_usd,
-            "remittances_usd": mobility.remittances_usd,
-            "visa_holders": mobility.visa_holders,
-            "overstayers": mobility.overstayers,
-        }
-        for path, note in mobility.notes:
-            findings.append(_model_note("efficiency", "mobility_note", path, note, locate))
-    if tariffs is not None or mobility is not None:
-        metrics["efficiency_gain_usd"] = gain
-        metrics["redistribution_usd"] = redis
-        if proposal.economy is not None:
-            metrics["efficiency_gain_pct_gdp"] = _PERCENT * gain / proposal.economy.gdp_usd
-        metrics["pcbr"] = _pcbr(gain, redis, findings, locate)
-    else:
-        findings.append(
-            _model_note(
-                "efficiency",
-                "efficiency_gain_usd.not_applicable",
-                (),
-                "no tariffs or mobility section: the economic models do not apply, so efficiency "
-                "gain, redistribution and PCBR are not estimated",
-                locate,
-            )
-        )
-    economy = proposal.economy
-    if economy is not None and economy.domestic_expenditure_share is not None:
-        elasticity = pool.parameter("trade_elasticity", needed_at=("economy",))
-        metrics["gains_from_trade_vs_autarky_pct"] = _PERCENT * acr_gain(
-            economy.domestic_expenditure_share, elasticity
-        )
+    findings = [
+        _model_note(n.dimension, n.rule, n.path, n.text, locate) for _, r in runs for n in r.notes
+    ]
+    for _, run in runs:
+        metrics |= run.metrics
+    metrics |= _totals(proposal, [run for _, run in runs], findings, locate)
     summaries = {name: _summary(name, values) for name, values in metrics.items()}
     rubric_set = rubrics or default_rubric_set()
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
     outcomes = [o for loaded in rubric_set.rubrics for o in apply_rubric(loaded, proposal)]
     dimensions, scored, opportunities = score_dimensions(summaries, outcomes, rubric_set, locate)
-    has_output = proposal.tariffs is not None and any(
-        line.domestic_output_usd is not None for line in proposal.tariffs.lines
-    )
-    chart = None
-    if tariffs is not None and proposal.tariffs is not None:
-        chart = tariff_chart(
-            tariffs,
-            [line.label for line in proposal.tariffs.lines],
-            np.array([line.final_rate for line in proposal.tariffs.lines]),
-        )
     result = Evaluation(
         proposal=_info(proposal),
         dimensions=dimensions,
         overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
-        origins=_origins(proposal, mobility),
-        skill_matching=_skills(proposal.skill_matching),
-        winners_losers=winners_and_losers(tariffs, mobility, has_output),
-        tariff_chart=chart,
+        winners_losers=sorted(
+            (g for _, run in runs for g in run.groups), key=lambda g: -abs(g.effect_usd.mean)
+        ),
         findings=findings + scored,
         opportunities=opportunities,
         provenance=Provenance(
@@ -192,6 +132,7 @@ def evaluate(
             draws=draws,
             parameters=sorted(pool.uses.values(), key=lambda use: use.name),
         ),
+        **{key: value for _, run in runs for key, value in run.fills.items()},
     )
     result._score_draws = score_draws(
         metrics, dimensions, outcomes, rubric_set, profile_weights, draws
@@ -211,17 +152,38 @@ def evaluate(
             levers=False,
         )
 
-    found = [
-        lever
-        for lever in (
-            spare_worst_lines(proposal, tariffs, result, again) if tariffs is not None else None,
-            scale_quotas(proposal, result, again),
-        )
-        if lever is not None
-    ]
+    found = [lever for c, run in runs for lever in c.levers(proposal, run, result, again)]
     with_levers = result.model_copy(update={"levers": found})
     with_levers._score_draws = result.score_draws
     return with_levers
+
+
+def _totals(
+    proposal: Proposal, runs: list[Run], findings: list[Finding], locate: Locate
+) -> dict[str, FloatArray | None]:
+    """National net gain, income reshuffled and PCBR, summed over the models that give them."""
+    gains = [run.gain_usd for run in runs if run.gain_usd is not None]
+    if not gains:
+        findings.append(
+            _model_note(
+                "efficiency",
+                "efficiency_gain_usd.not_applicable",
+                (),
+                "no tariffs or mobility section: the economic models do not apply, so efficiency "
+                "gain, redistribution and PCBR are not estimated",
+                locate,
+            )
+        )
+        return {}
+    gain = np.sum(gains, axis=0)
+    redis = np.sum([run.reshuffled_usd for run in runs if run.reshuffled_usd is not None], axis=0)
+    economy = proposal.economy
+    return {
+        "efficiency_gain_usd": gain,
+        "redistribution_usd": redis,
+        "efficiency_gain_pct_gdp": None if economy is None else _PERCENT * gain / economy.gdp_usd,
+        "pcbr": _pcbr(gain, redis, findings, locate),
+    }
 
 
 def _nowhere(path: Path) -> tuple[str, int, int]:
@@ -281,37 +243,4 @@ def _info(proposal: Proposal) -> ProposalInfo:
         kind=proposal.kind,
         evaluated_for=proposal.evaluated_for,
         parties=list(proposal.parties),
-    )
-
-
-def _origins(proposal: Proposal, outcome: MobilityOutcome | None) -> list[OriginResult]:
-    if outcome is None or proposal.mobility is None:
-        return []
-
-    summary = bounded_summary
-    return [
-        OriginResult(
-            country=origin.country,
-            annual_quota=origin.annual_quota,
-            visa_holders=summary(outcome.origin_holders[i], "persons"),
-            tariff_equivalent=summary(outcome.origin_tariff_equivalent[i], "ratio (R - 1)"),
-            migrants_gain_usd=summary(outcome.origin_gain_usd[i], "USD per year"),
-            remittances_usd=summary(outcome.origin_remittances_usd[i], "USD per year"),
-        )
-        for i, origin in enumerate(proposal.mobility.origins)
-    ]
-
-
-def _skills(section: SkillMatching | None) -> SkillMatchingResult | None:
-    if section is None:
-        return None
-    out = open_borders(section.north, section.south)
-    south = list(section.south.values())
-    return SkillMatchingResult(
-        autarky_output=out.autarky_output,
-        open_output=out.open_output,
-        open_pairs=out.open_pairs,
-        southern_inequality=out.southern_inequality,
-        northern_low_skill_exposed=out.northern_low_skill_exposed,
-        south_self_matching=max(south) / min(south) > GOLDEN_RATIO,
     )

@@ -20,7 +20,17 @@ MAX_CSV_BYTES = 200 * 1024 * 1024
 """Largest schedule read, bytes (about 2.5 million lines)."""
 
 _FLOAT_COLUMNS = frozenset(
-    {"imports_usd", "base_rate", "final_rate", "elasticity", "domestic_output_usd"}
+    {
+        "imports_usd",
+        "base_rate",
+        "final_rate",
+        "elasticity",
+        "domestic_output_usd",
+        "rest_of_world_imports_usd",
+        "rest_of_world_base_rate",
+        "rest_of_world_rate",
+        "substitution_elasticity",
+    }
 )
 _INT_COLUMNS = frozenset({"phase_in_years"})
 REQUIRED_COLUMNS = ("imports_usd", "base_rate", "final_rate")

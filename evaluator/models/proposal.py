@@ -180,14 +180,43 @@ def cross_field_problems(proposal: Proposal) -> Iterator[tuple[Path, str]]:
     if proposal.kind == "visa_scheme" and proposal.mobility is None:
         yield ("mobility",), "kind is visa_scheme but there is no mobility section"
     if proposal.tariffs:
-        for i, line in enumerate(proposal.tariffs.lines):
-            if line.partner and line.partner not in parties:
-                yield (
-                    ("tariffs", "lines", i, "partner"),
-                    f"partner {line.partner} is not among parties ({', '.join(parties)})",
-                )
+        yield from _tariff_problems(proposal.tariffs, parties, proposal.evaluated_for)
     if proposal.mobility:
         yield from _mobility_problems(proposal.mobility, parties)
+
+
+def _tariff_problems(
+    tariffs: Tariffs, parties: tuple[str, ...], evaluated_for: str
+) -> Iterator[tuple[Path, str]]:
+    partners = [("lines", i, line.partner) for i, line in enumerate(tariffs.lines)]
+    partners += [("exports", i, row.partner) for i, row in enumerate(tariffs.exports)]
+    for section, i, partner in partners:
+        if partner and partner not in parties:
+            yield (
+                ("tariffs", section, i, "partner"),
+                f"partner {partner} is not among parties ({', '.join(parties)})",
+            )
+        elif partner == evaluated_for:
+            yield (
+                ("tariffs", section, i, "partner"),
+                f"partner {partner} is the evaluated country itself (evaluated_for)",
+            )
+    for i, line in enumerate(tariffs.lines):
+        rest = line.rest_of_world_rate
+        if tariffs.cut == "mfn" and rest is not None and rest != line.final_rate:
+            yield (
+                ("tariffs", "lines", i, "rest_of_world_rate"),
+                f"tariffs.cut is mfn, so the rest of the world pays final_rate "
+                f"{line.final_rate:g}, not {rest:g}: drop rest_of_world_rate or make the cut "
+                "preferential",
+            )
+    if tariffs.exports and tariffs.exporters_supply_elasticity is None:
+        yield (
+            ("tariffs", "exporters_supply_elasticity"),
+            "exports are given but exporters_supply_elasticity is not: give our exporters' "
+            "supply elasticity (a number or {low, high}); the tool ships no cited default (a "
+            "very large value, SMART's 99, means our exporters gain volume but no price)",
+        )
 
 
 def _mobility_problems(mobility: Mobility, parties: tuple[str, ...]) -> Iterator[tuple[Path, str]]:

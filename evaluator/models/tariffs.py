@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from evaluator.models.common import (
+    MAX_RATIO,
     CountryCode,
     Frozen,
     PositiveUncertain,
@@ -38,6 +39,10 @@ TARIFF_LINE_COLUMNS = (
     "phase_in_years",
     "elasticity",
     "domestic_output_usd",
+    "rest_of_world_imports_usd",
+    "rest_of_world_base_rate",
+    "rest_of_world_rate",
+    "substitution_elasticity",
     "source",
 )
 """Columns a ``lines_csv`` file may have, in the order the starter file writes them."""
@@ -94,6 +99,51 @@ class TariffLine(Frozen):
             "gives the producers' loss."
         ),
     )
+    rest_of_world_imports_usd: UsdAmount = Field(
+        default=0.0,
+        description=(
+            "Imports of the same line from non-parties (the rest of the world) before the "
+            "agreement, USD at world prices. With them, a preferential cut diverts imports "
+            "from the rest of the world to the partner (0 = none)."
+        ),
+    )
+    rest_of_world_base_rate: Rate | None = Field(
+        default=None,
+        description=(
+            "Tariff the rest of the world pays before the agreement, as a fraction. Defaults to "
+            "`base_rate` (the partner paid the MFN rate too)."
+        ),
+    )
+    rest_of_world_rate: Rate | None = Field(
+        default=None,
+        description=(
+            "Tariff the rest of the world pays after the agreement. Defaults to its base rate: "
+            "unchanged, a preferential cut. Equal to `final_rate` (or `tariffs.cut: mfn`), the "
+            "cut applies to everyone."
+        ),
+    )
+    substitution_elasticity: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "Elasticity of substitution between the partner's and the rest of the world's "
+            "goods on this line. Defaults to `tariffs.substitution_elasticity`."
+        ),
+    )
+    export_supply_elasticity: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "Export-supply elasticity of the partner's exporters on this line. Defaults to "
+            "`tariffs.export_supply_elasticity`."
+        ),
+    )
+    within_rate_cv: Annotated[float, Field(ge=0, le=MAX_RATIO)] | None = Field(
+        default=None,
+        description=(
+            "For a line that aggregates many (a sector): the coefficient of variation of the "
+            "trade-weighted tariff rates within it. The tool then reports how much the "
+            "triangle understates the gain (about 1 + CV squared)."
+        ),
+    )
     source: SourceRef | None = Field(
         default=None, description="Id of the entry in `sources` for this line's figures."
     )
@@ -108,6 +158,53 @@ class TariffLine(Frozen):
     def is_increase(self) -> bool:
         """True when the agreement raises this line's tariff."""
         return self.final_rate > self.base_rate
+
+    @property
+    def label(self) -> str:
+        """The HS code and/or sector, for tables."""
+        return " ".join(part for part in (self.hs, self.sector) if part)
+
+    @property
+    def rest_base(self) -> float:
+        """The rest of the world's rate before the agreement."""
+        return (
+            self.base_rate if self.rest_of_world_base_rate is None else self.rest_of_world_base_rate
+        )
+
+
+class ExportLine(Frozen):
+    """Our exports on one line (or sector) to a partner, and the partner's tariff on them."""
+
+    hs: HsCode | None = Field(default=None, description="HS code (quoted string of 2-10 digits).")
+    sector: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Sector name, without an HS code."
+    )
+    description: str | None = Field(default=None, max_length=500, description="What it covers.")
+    partner: CountryCode = Field(description="Importing party whose tariff falls (alpha-3).")
+    exports_usd: UsdAmount = Field(
+        description="Annual exports to the partner before the cut, USD at world (f.o.b.) prices."
+    )
+    base_rate: Rate = Field(description="The partner's tariff before the agreement, a fraction.")
+    final_rate: Rate = Field(description="The partner's tariff once phased in, a fraction.")
+    phase_in_years: WholeNumber = Field(
+        default=0, ge=0, le=50, description="Years over which the partner's cut is staged."
+    )
+    elasticity: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "The partner's import-demand elasticity (absolute value) for these goods. Defaults "
+            "to `tariffs.elasticity` (the same range as ours, an assumption the brief states)."
+        ),
+    )
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` for this line's figures."
+    )
+
+    @model_validator(mode="after")
+    def _named(self) -> ExportLine:
+        if self.hs is None and self.sector is None:
+            raise ValueError("an export line needs an `hs` code or a `sector` name")
+        return self
 
     @property
     def label(self) -> str:
@@ -140,6 +237,41 @@ class Tariffs(Frozen):
             "Rodrik's formula; domestic values are divided by (1 + base_rate)."
         ),
     )
+    cut: Literal["preferential", "mfn"] = Field(
+        default="preferential",
+        description=(
+            "`preferential` (the default): only the parties get the cut, the rest of the world "
+            "keeps its rate. `mfn`: every supplier gets it (each line's `rest_of_world_rate` "
+            "is its `final_rate`)."
+        ),
+    )
+    substitution_elasticity: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "Elasticity of substitution between the partner's and the rest of the world's goods "
+            "(trade diversion), a number or {low, high}. Defaults to SMART's 1.5."
+        ),
+    )
+    export_supply_elasticity: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "Export-supply elasticity of the partner's exporters, a number or {low, high}. "
+            "Omitted: infinitely elastic (SMART's 99), so buyers get the whole cut; a finite "
+            "value lets the partner's exporters capture part of the preference margin."
+        ),
+    )
+    exporters_supply_elasticity: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "Export-supply elasticity of our own exporters, for `exports`: sets how much of the "
+            "partner's cut our exporters receive as a higher price. No default: required with "
+            "`exports`."
+        ),
+    )
+    exports: tuple[ExportLine, ...] = Field(
+        default=(),
+        description="Our exports whose tariffs the partner cuts (the agreement's other half).",
+    )
     lines: tuple[TariffLine, ...] = Field(default=(), description="Tariff lines written inline.")
     lines_csv: str | None = Field(
         default=None,
@@ -154,6 +286,8 @@ class Tariffs(Frozen):
 
     @model_validator(mode="after")
     def _has_lines(self) -> Tariffs:
-        if not self.lines and self.lines_csv is None:
-            raise ValueError("the schedule is empty: give `lines`, `lines_csv`, or both")
+        if not self.lines and self.lines_csv is None and not self.exports:
+            raise ValueError(
+                "the schedule is empty: give `lines`, `lines_csv` or `exports`, or several"
+            )
         return self

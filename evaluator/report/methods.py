@@ -13,7 +13,7 @@ from evaluator.drawing import UNCITED
 from evaluator.formatting import plain_number
 from evaluator.models.result import Evaluation, ParameterUse
 from evaluator.rendering import DIMENSION_LABELS
-from evaluator.report.narrative import ASSUMPTIONS, MINUS, MODEL_PARAGRAPHS, models_used
+from evaluator.report.narrative import MINUS, model_assumptions, model_paragraphs, models_used
 from evaluator.rubric.library import RubricSet
 
 TAGS = {"V": "printed in source", "D": "derived", "A": "assumption", "input": "proposal input"}
@@ -92,11 +92,10 @@ def methods_context(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any
     # Parameters that are our assumptions are marked so in the parameter list, not repeated.
     assumptions = [
         {"name": row["name"], "value": row["value"], "why": row["why"]}
-        for row in ASSUMPTIONS
-        if row["model"] in used
+        for row in model_assumptions(used)
     ]
     return {
-        "models": [text for model, text in MODEL_PARAGRAPHS if model in used],
+        "models": model_paragraphs(used),
         "assumptions": assumptions,
         "parameters": _parameter_families(parameters),
         "scales": [

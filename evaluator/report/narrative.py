@@ -5,107 +5,58 @@ Sentences are chosen and filled from the evaluation; nothing is written by hand 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from evaluator.formatting import money, percent, ratio
 from evaluator.models.result import Evaluation
 from evaluator.rendering import DIMENSION_LABELS
 
+if TYPE_CHECKING:
+    from evaluator.economics.component import Component
+
 MINUS = "\u2212"
 MAX_RECOMMENDATIONS = 10
 
-MODEL_PARAGRAPHS: tuple[tuple[str, str], ...] = (
-    (
-        "tariffs",
-        "Tariff lines are scored with a partial-equilibrium model of a small open economy: for "
-        "each line, imports at world prices M0, the tariff before (t0) and after (t1) and an "
-        "import-demand elasticity e give trade creation dM = M0 e (t0 - t1)/(1 + t0) and the "
-        "efficiency gain E = (t0 - t1) dM / 2 + t1 dM (Harberger triangles; a constant-elasticity "
-        "option is exact for large cuts). Redistribution is the losers' gross loss: tariff revenue "
-        "lost on the old volume plus the import-competing producers' loss (t0 - t1)/(1 + t0) S0.",
-    ),
-    (
-        "tariffs",
-        "The political cost-benefit ratio (PCBR, Rodrik 1992) divides the income reshuffled by "
-        "the net efficiency gain. Because the gain grows with the square of the tariff and the "
-        "reshuffling only linearly, cutting low tariffs reshuffles many dollars per dollar gained: "
-        "with full removal PCBR = 2(1 + t)/(e t).",
-    ),
-    (
-        "mobility",
-        "Visa schemes are scored through the place premium R (the host wage over the home wage "
-        "for the same worker; Clemens, Montenegro and Pritchett): migrants gain (R - 1) times "
-        "their home wage; competing natives' wages change by eps_w s, with s the migrant stock "
-        "over the competing workforce and eps_w between -0.4 (Borjas 2003, capital fixed) and 0 "
-        "(Card 1990; Ottaviano and Peri 2012); natives keep an immigration surplus (Borjas 1995). "
-        "The PCBR of a scheme is the natives' wage loss per dollar of net gain.",
-    ),
-    (
-        "matching",
-        "Skill matching follows Kremer and Maskin: teams of two roles with output qA^2 qB (the "
-        "functional form is recalled from their lectures). Workers of two skills h > l do better "
-        "matched with their own kind than across iff h/l exceeds the golden ratio, about 1.618. "
-        "Cross-border teams pair Southern medium-skill workers with Northern managers, leave "
-        "Southern low-skill workers behind and expose Northern low-skill workers to competition.",
-    ),
-    (
-        "all",
-        "Uncertain inputs are drawn by Monte Carlo; every number is a mean with a 90% band (5th "
-        "to 95th percentile). Draws are keyed by the input's name, so proposals compared with the "
-        "same seed share them.",
-    ),
-    (
-        "all",
-        "Efficiency and redistribution are placed on 0-100 scales by reference points from the "
-        "literature; labor voice and national policy space are rubrics of provisions, each rule "
-        "with its source. What a text does not settle is neither rewarded nor penalised: it "
-        "widens the score's range.",
-    ),
+_GENERAL_METHODS = (
+    "Uncertain inputs are drawn by Monte Carlo; every number is a mean with a 90% band (5th "
+    "to 95th percentile). Draws are keyed by the input's name, so proposals compared with the "
+    "same seed share them.",
+    "Efficiency and redistribution are placed on 0-100 scales by reference points from the "
+    "literature; labor voice and national policy space are rubrics of provisions, each rule "
+    "with its source. What a text does not settle is neither rewarded nor penalised: it "
+    "widens the score's range.",
 )
-"""The methods paragraphs, each for the model it describes (``all``: every brief)."""
 
-ASSUMPTIONS: tuple[dict[str, str], ...] = (
+_GENERAL_ASSUMPTIONS: tuple[dict[str, str], ...] = (
     {
-        "model": "tariffs",
-        "name": "Shared elasticity draw",
-        "value": "one draw for all lines",
-        "why": "How elastic demand is, is one unknown for the whole economy; independent draws "
-        "per line would average the uncertainty away.",
-    },
-    {
-        "model": "all",
         "name": "Uniform ranges",
         "value": "uniform between low and high",
         "why": "No source gives a distribution inside the ranges it cites.",
     },
     {
-        "model": "mobility",
-        "name": "Visa rotation",
-        "value": "stock = quota x visa length",
-        "why": "Cohort accounting once the rotation is full; overstayers are reported, not added "
-        "to the supply shock.",
-    },
-    {
-        "model": "mobility",
-        "name": "Return-linked quotas",
-        "value": "quota x min(1, return / target)^k",
-        "why": "A quota shrinks when returns fall short of the target and never grows past the "
-        "proposal's.",
-    },
-    {
-        "model": "tariffs",
-        "name": "Phase-in",
-        "value": "equal annual steps",
-        "why": "Staged cuts are spread evenly over the stated years.",
-    },
-    {
-        "model": "all",
         "name": "Weights",
         "value": "the chosen profile",
         "why": "Weights are value judgements; only their ratios matter.",
     },
 )
-"""The tool's own modelling choices, each for the model it applies to."""
+
+
+def _components() -> tuple[Component, ...]:
+    from evaluator.evaluation import COMPONENTS  # the conductor's registry, read lazily
+
+    return COMPONENTS
+
+
+def model_paragraphs(used: set[str]) -> list[str]:
+    """The methods paragraphs of the models an evaluation ran, then the general ones."""
+    return [p for c in _components() if c.name in used for p in c.methods] + list(_GENERAL_METHODS)
+
+
+def model_assumptions(used: set[str]) -> list[Mapping[str, str]]:
+    """The modelling choices of the models an evaluation ran, then the general ones."""
+    own = [row for c in _components() if c.name in used for row in c.assumptions]
+    return [*own, *_GENERAL_ASSUMPTIONS]
 
 
 def models_used(evaluation: Evaluation) -> set[str]:

@@ -12,11 +12,11 @@ from evaluator.economics.parameters import default_parameters
 
 MODULES = [
     "evaluator.economics.sampling",
-    "evaluator.economics.tariffs",
-    "evaluator.economics.phase_in",
-    "evaluator.economics.tariff_draws",
+    "evaluator.economics.tariffs.kernels",
+    "evaluator.economics.tariffs.phase_in",
+    "evaluator.economics.tariffs.draws",
     "evaluator.economics.gains_from_trade",
-    "evaluator.economics.mobility",
+    "evaluator.economics.mobility.kernels",
     "evaluator.economics.matching",
     "evaluator.economics.parameters",
     "evaluator.economics.floating",

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluator.economics.mobility import (
+from evaluator.economics.mobility.kernels import (
     gain_per_worker_year,
     host_earnings_per_worker_year,
     immigration_surplus_usd,

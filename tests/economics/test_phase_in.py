@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evaluator.economics.phase_in import (
+from evaluator.economics.tariffs.kernels import efficiency_gain
+from evaluator.economics.tariffs.phase_in import (
     annual_gain_stream,
     discount_factors,
     phase_in_rates,
     present_value,
 )
-from evaluator.economics.tariffs import efficiency_gain
 
 
 def test_equal_annual_steps_reach_the_final_rate() -> None:

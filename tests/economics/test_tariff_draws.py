@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evaluator.economics.phase_in import annual_gain_stream, present_value
 from evaluator.economics.sampling import draws_for, standard_quantiles, summarise
-from evaluator.economics.tariff_draws import (
+from evaluator.economics.tariffs.draws import (
     efficiency_totals_dense,
     line_gain_summaries,
     present_value_by_draw,
     tariff_totals_by_draw,
 )
-from evaluator.economics.tariffs import efficiency_gain, redistribution
+from evaluator.economics.tariffs.kernels import efficiency_gain, redistribution
+from evaluator.economics.tariffs.phase_in import annual_gain_stream, present_value
 
 
 @pytest.fixture

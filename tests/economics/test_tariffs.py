@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evaluator.economics.parameters import default_parameters
-from evaluator.economics.tariffs import (
+from evaluator.economics.tariffs.kernels import (
     SWISS_FORMULA_COEFFICIENT,
     efficiency_gain,
     linear_cut,

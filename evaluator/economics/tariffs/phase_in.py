@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator.economics.floating import tolerate_underflow
-from evaluator.economics.tariffs import Demand, efficiency_gain
+from evaluator.economics.tariffs.kernels import Demand, efficiency_gain
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator.drawing import Draws
-from evaluator.economics.mobility import (
+from evaluator.economics.mobility.kernels import (
     host_earnings_per_worker_year,
     remittances_usd,
     return_rate_with_forced_savings,

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator.economics.floating import tolerate_underflow
-from evaluator.economics.tariffs import pcbr
+from evaluator.economics.tariffs.kernels import pcbr
 
 FloatArray = npt.NDArray[np.float64]
 

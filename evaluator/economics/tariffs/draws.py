@@ -31,9 +31,9 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator.economics.floating import tolerate_underflow
-from evaluator.economics.phase_in import annual_gain_stream, discount_factors
 from evaluator.economics.sampling import summarise
-from evaluator.economics.tariffs import Demand, efficiency_gain, pcbr, redistribution
+from evaluator.economics.tariffs.kernels import Demand, efficiency_gain, pcbr, redistribution
+from evaluator.economics.tariffs.phase_in import annual_gain_stream, discount_factors
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -1,0 +1,423 @@
+"""Tariff schedule -> national gain, trade creation and diversion, revenue, reshuffling, by draw.
+
+Line data become arrays once. Uncertain inputs are comonotonic across lines [A]: every line's
+import-demand elasticity takes the same standardised draw mapped into its own range (one unknown,
+how elastic import demand is in this economy), and likewise the substitution and export-supply
+elasticities. Two paths give the totals per draw:
+
+* **affine** (linear demand, fixed substitution elasticities, infinitely elastic partner supply,
+  the common case): every line result is affine in the import-demand elasticity, so the model is
+  evaluated at each line's ``low`` and ``high`` elasticity and the totals per draw are
+  ``sum(f(low)) + z sum(f(high) - f(low))``: O(lines + draws), no lines x draws matrix;
+* **dense** otherwise: blocks of lines x draws, memory bounded by the block.
+
+The export side (our exports, the partner's cuts) is always dense; export lines are few.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+import numpy.typing as npt
+
+from evaluator.drawing import Draws
+from evaluator.economics.sampling import summarise
+from evaluator.economics.tariffs.phase_in import discount_factors, phase_in_rates
+from evaluator.economics.tariffs.preferential import (
+    composite_price_fall,
+    export_effects,
+    pass_through_to_exporters,
+    preferential_effects,
+    revenue_reshuffled,
+)
+from evaluator.models import Range, Tariffs
+
+FloatArray = npt.NDArray[np.float64]
+ELASTICITY_KEY = "import_demand_elasticity"
+SUBSTITUTION_KEY = "substitution_elasticity"
+SUPPLY_KEY = "export_supply_elasticity"
+EXPORTERS_KEY = "exporters_supply_elasticity"
+_BLOCK_CELLS = 2_000_000
+"""Cells (lines x draws) per block of the dense path: a few 16 MB arrays at a time."""
+_UNIT = "absolute value, dimensionless"
+Uncertain = float | Range | None
+
+
+@dataclass(frozen=True)
+class ImportTotals:
+    """Import-side results, one value per draw (or per line, for the per-line means)."""
+
+    welfare: FloatArray
+    creation: FloatArray
+    diversion: FloatArray
+    revenue: FloatArray
+    buyers: FloatArray
+    transfer: FloatArray
+    diversion_cost: FloatArray
+    reshuffled_revenue: FloatArray
+    producer_loss: FloatArray
+
+
+@dataclass(frozen=True)
+class TariffOutcome:
+    """Totals per draw, and per-line point results for tables, charts and levers."""
+
+    efficiency_gain_usd: FloatArray
+    import_gain_usd: FloatArray
+    exporters_gain_usd: FloatArray | None
+    redistribution_usd: FloatArray
+    trade_creation_usd: FloatArray
+    trade_diversion_usd: FloatArray
+    revenue_change_usd: FloatArray
+    consumer_gain_usd: FloatArray
+    producer_loss_usd: FloatArray
+    transfer_to_exporters_usd: FloatArray
+    diversion_cost_usd: FloatArray
+    revenue_reshuffled_usd: FloatArray
+    present_value_usd: FloatArray | None
+    line_gain_usd: FloatArray
+    line_redistribution_usd: FloatArray
+    base_rate: FloatArray
+    imports_usd: FloatArray
+    increases: int
+    preferential: bool
+    partner_captures: bool
+
+
+@dataclass(frozen=True)
+class _Lines:
+    mj: FloatArray
+    t0: FloatArray
+    t1: FloatArray
+    mr: FloatArray
+    r0: FloatArray
+    r1: FloatArray
+    s0: FloatArray
+    years: FloatArray
+    e: tuple[FloatArray, FloatArray]
+    sigma: tuple[FloatArray, FloatArray]
+    supply: tuple[FloatArray, FloatArray]
+
+
+def _bounds(value: Uncertain, default: float) -> tuple[float, float]:
+    if value is None:
+        return default, default
+    if isinstance(value, Range):
+        return value.low, value.high
+    return value, value
+
+
+def _per_line(
+    values: Sequence[Uncertain], section: Uncertain, default: float
+) -> tuple[FloatArray, FloatArray]:
+    pairs = [_bounds(v if v is not None else section, default) for v in values]
+    arr = np.array(pairs, dtype=np.float64).reshape(len(pairs), 2)
+    return arr[:, 0].copy(), arr[:, 1].copy()
+
+
+def _record(
+    draws: Draws, key: str, section: Uncertain, path: str, low: FloatArray, high: FloatArray
+) -> None:
+    if isinstance(section, float | int | Range):
+        draws.given(key, section, unit=_UNIT, field_path=("tariffs", path))
+    elif low.size:
+        spread = Range(low=float(low.min()), high=float(high.max()))
+        fixed = spread.low == spread.high
+        draws.given(
+            key, spread.low if fixed else spread, unit=_UNIT, field_path=("tariffs", "lines")
+        )
+
+
+def _elasticities(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
+    values = [line.elasticity for line in tariffs.lines]
+    if tariffs.elasticity is None and any(v is None for v in values):
+        raise draws.error(
+            ("tariffs", "elasticity"),
+            "no import-demand elasticity: give `tariffs.elasticity` (a number, or a "
+            "{low, high} range) or one per line; the tool ships no cited default",
+        )
+    low, high = _per_line(values, tariffs.elasticity, np.nan)
+    _record(draws, ELASTICITY_KEY, tariffs.elasticity, "elasticity", low, high)
+    return low, high
+
+
+def _substitution(tariffs: Tariffs, draws: Draws, diverts: bool) -> tuple[FloatArray, FloatArray]:
+    values = [line.substitution_elasticity for line in tariffs.lines]
+    section = tariffs.substitution_elasticity
+    if section is None and any(v is None for v in values):
+        if not diverts:  # no rest-of-world imports: sigma plays no part, nothing to record
+            return _per_line(values, None, 1.0)
+        default = draws.parameter(SUBSTITUTION_KEY, needed_at=("tariffs",))
+        low, high = _per_line(values, None, float(default.mean()))
+        return low, high
+    low, high = _per_line(values, section, np.nan)
+    if diverts:
+        _record(draws, SUBSTITUTION_KEY, section, "substitution_elasticity", low, high)
+    return low, high
+
+
+def _supply(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
+    values = [line.export_supply_elasticity for line in tariffs.lines]
+    low, high = _per_line(values, tariffs.export_supply_elasticity, np.inf)
+    if np.isfinite(low).any():
+        _record(
+            draws,
+            SUPPLY_KEY,
+            tariffs.export_supply_elasticity,
+            "export_supply_elasticity",
+            low[np.isfinite(low)],
+            high[np.isfinite(high)],
+        )
+    return low, high
+
+
+def _lines(tariffs: Tariffs, draws: Draws) -> _Lines:
+    lines = tariffs.lines
+    t0 = np.array([line.base_rate for line in lines], dtype=np.float64)
+    t1 = np.array([line.final_rate for line in lines], dtype=np.float64)
+    mj = np.array([line.imports_usd for line in lines], dtype=np.float64)
+    mr = np.array([line.rest_of_world_imports_usd for line in lines], dtype=np.float64)
+    r0 = np.array([line.rest_base for line in lines], dtype=np.float64)
+    if tariffs.cut == "mfn":
+        r1 = t1.copy()
+    else:
+        r1 = np.array(
+            [r if (r := line.rest_of_world_rate) is not None else line.rest_base for line in lines],
+            dtype=np.float64,
+        )
+    if tariffs.imports_valued_at == "domestic":
+        mj = mj / (1.0 + t0)  # MODELS.md §1: world-price imports M0 = m GDP / (1 + t)
+        mr = mr / (1.0 + r0)
+    s0 = np.array(
+        [0.0 if line.domestic_output_usd is None else line.domestic_output_usd for line in lines]
+    )
+    diverts = bool(np.any((mr > 0) & (mj > 0)))
+    return _Lines(
+        mj=mj,
+        t0=t0,
+        t1=t1,
+        mr=mr,
+        r0=r0,
+        r1=r1,
+        s0=s0,
+        years=np.array([line.phase_in_years for line in lines], dtype=np.float64),
+        e=_elasticities(tariffs, draws),
+        sigma=_substitution(tariffs, draws, diverts),
+        supply=_supply(tariffs, draws),
+    )
+
+
+def _effects(
+    d: _Lines,
+    sl: slice | tuple[slice, None],
+    e: npt.ArrayLike,
+    s: npt.ArrayLike,
+    es: npt.ArrayLike,
+    demand: str,
+    t1: FloatArray | None = None,
+    r1: FloatArray | None = None,
+) -> ImportTotals:
+    """The import-side results of lines ``sl`` at the given elasticities (broadcasting)."""
+
+    def pick(a: FloatArray) -> FloatArray:
+        return np.asarray(a[sl], dtype=np.float64)
+
+    final, rest_final = pick(d.t1) if t1 is None else t1, pick(d.r1) if r1 is None else r1
+    fx = preferential_effects(
+        pick(d.mj),
+        pick(d.t0),
+        final,
+        pick(d.mr),
+        pick(d.r0),
+        rest_final,
+        e,
+        s,
+        es,
+        "linear" if demand == "linear" else "constant_elasticity",
+    )
+    phi = pass_through_to_exporters(e, es)
+    fall = composite_price_fall(
+        pick(d.mj), pick(d.mr), pick(d.t0), final, pick(d.r0), rest_final, phi
+    )
+    producer = pick(d.s0) * fall
+    moved = revenue_reshuffled(
+        pick(d.mj), pick(d.t0), final, pick(d.mr), pick(d.r0), rest_final, fx.diversion_usd
+    )
+    return ImportTotals(
+        welfare=fx.welfare_usd,
+        creation=fx.trade_creation_usd,
+        diversion=fx.diversion_usd,
+        revenue=fx.revenue_change_usd,
+        buyers=fx.buyers_surplus_usd + producer,
+        transfer=fx.transfer_to_exporters_usd,
+        diversion_cost=fx.diversion_cost_usd,
+        reshuffled_revenue=moved,
+        producer_loss=producer,
+    )
+
+
+def _map(totals: ImportTotals, fn: Callable[[FloatArray], FloatArray]) -> ImportTotals:
+    return ImportTotals(**{f.name: fn(getattr(totals, f.name)) for f in fields(totals)})
+
+
+def _combine(
+    a: ImportTotals, b: ImportTotals, fn: Callable[[FloatArray, FloatArray], FloatArray]
+) -> ImportTotals:
+    return ImportTotals(**{f.name: fn(getattr(a, f.name), getattr(b, f.name)) for f in fields(a)})
+
+
+def _is_affine(d: _Lines, demand: str) -> bool:
+    return (
+        demand == "linear"
+        and bool(np.all(d.sigma[0] == d.sigma[1]))
+        and not bool(np.isfinite(d.supply[0]).any())
+    )
+
+
+def _affine(d: _Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals]:
+    """Totals per draw and per-line means, exact, from the model at ``e = 0`` and ``e = 1``.
+
+    Every result is ``f(0) + e f'`` with ``f' = f(1) - f(0)``; with ``e = low + width z`` the
+    totals are ``sum(f(0) + f' low) + z sum(f' width)``.
+    """
+    everything = slice(None)
+    at_0 = _effects(d, everything, 0.0, d.sigma[0], np.inf, "linear")
+    unit = _combine(
+        _effects(d, everything, 1.0, d.sigma[0], np.inf, "linear"), at_0, lambda a, b: a - b
+    )
+    low, width = d.e[0], d.e[1] - d.e[0]
+    z_mean = float(summarise(z)[0])
+    base = _combine(at_0, unit, lambda a, u: np.asarray(a + u * low))
+    slope = _map(unit, lambda u: np.asarray(u * width))
+    totals = _combine(base, slope, lambda b, sl: float(b.sum()) + float(sl.sum()) * z)
+    means = _combine(base, slope, lambda b, sl: np.asarray(b + sl * z_mean))
+    return totals, means
+
+
+def _draw(bounds: tuple[FloatArray, FloatArray], sl: slice, z: FloatArray) -> FloatArray:
+    low, high = bounds[0][sl, None], bounds[1][sl, None]
+    width = np.where(np.isfinite(low), high - np.where(np.isfinite(low), low, 0.0), 0.0)
+    return np.asarray(low + width * z[None, :], dtype=np.float64)
+
+
+def _dense(d: _Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTotals, ImportTotals]:
+    """Totals per draw and per-line means, block by block of lines (memory bounded)."""
+    n, lines = z[ELASTICITY_KEY].shape[0], d.mj.shape[0]
+    totals = _map(_effects(d, slice(0, 0), 1.0, 1.0, np.inf, demand), lambda _: np.zeros(n))
+    means: list[ImportTotals] = []
+    step = max(1, _BLOCK_CELLS // max(n, 1))
+    for start in range(0, lines, step):
+        sl = slice(start, start + step)
+        cell = _effects(
+            d,
+            (sl, None),
+            _draw(d.e, sl, z[ELASTICITY_KEY]),
+            _draw(d.sigma, sl, z[SUBSTITUTION_KEY]),
+            _draw(d.supply, sl, z[SUPPLY_KEY]),
+            demand,
+        )
+        totals = _combine(totals, cell, lambda acc, c: np.asarray(acc + c.sum(axis=0)))
+        means.append(_map(cell, lambda c: np.asarray(c.mean(axis=1))))
+    line_means = ImportTotals(
+        **{
+            f.name: np.concatenate([getattr(m, f.name) for m in means]) if means else np.zeros(0)
+            for f in fields(ImportTotals)
+        }
+    )
+    return totals, line_means
+
+
+def _present_value(
+    d: _Lines, z: FloatArray, mfn: bool, discount_rate: float, horizon_years: int
+) -> FloatArray:
+    """Present value of the phased-in import-side gain per draw (affine path only)."""
+    rates = phase_in_rates(d.t0, d.t1, d.years, horizon_years)
+    rest = phase_in_rates(d.r0, d.r1, d.years, horizon_years) if mfn else d.r1[:, None]
+    col = (slice(None), None)
+    low = _effects(d, col, d.e[0][:, None], d.sigma[0][:, None], np.inf, "linear", rates, rest)
+    high = _effects(d, col, d.e[1][:, None], d.sigma[0][:, None], np.inf, "linear", rates, rest)
+    df = discount_factors(discount_rate, horizon_years)
+    intercept = float(low.welfare.sum(axis=0) @ df)
+    slope = float((high.welfare - low.welfare).sum(axis=0) @ df)
+    return np.asarray(intercept + slope * z, dtype=np.float64)
+
+
+def _exports(
+    tariffs: Tariffs, draws: Draws, z: FloatArray, discount_rate: float, horizon_years: int
+) -> tuple[FloatArray, FloatArray] | None:
+    """Our exporters' gain per draw, and its present value."""
+    rows = tariffs.exports
+    if not rows:
+        return None
+    section = tariffs.exporters_supply_elasticity
+    if section is None:  # the loader's cross-field check says so first
+        raise draws.error(("tariffs", "exporters_supply_elasticity"), "required with exports")
+    ex = draws.given(
+        EXPORTERS_KEY, section, unit=_UNIT, field_path=("tariffs", "exporters_supply_elasticity")
+    )
+    values = [row.elasticity for row in rows]
+    if tariffs.elasticity is None and any(v is None for v in values):
+        raise draws.error(
+            ("tariffs", "exports"),
+            "no import-demand elasticity for the partner: give `tariffs.elasticity` or one "
+            "per export line",
+        )
+    low, high = _per_line(values, tariffs.elasticity, np.nan)
+    x0 = np.array([row.exports_usd for row in rows], dtype=np.float64)
+    b0 = np.array([row.base_rate for row in rows], dtype=np.float64)
+    b1 = np.array([row.final_rate for row in rows], dtype=np.float64)
+    years = np.array([row.phase_in_years for row in rows], dtype=np.float64)
+    ep = low[:, None] + (high - low)[:, None] * z[None, :]
+    gain = export_effects(x0[:, None], b0[:, None], b1[:, None], ep, ex[None, :])
+    df = discount_factors(discount_rate, horizon_years)
+    rates = phase_in_rates(b0, b1, years, horizon_years)
+    present = np.zeros(z.shape[0])
+    for i in range(x0.shape[0]):  # one line at a time keeps (years x draws) small
+        stream = export_effects(x0[i], b0[i], rates[i][:, None], ep[i][None, :], ex[None, :])
+        present += df @ stream.exporters_gain_usd
+    return np.asarray(gain.exporters_gain_usd.sum(axis=0)), present
+
+
+def tariff_outcome(
+    tariffs: Tariffs, draws: Draws, discount_rate: float, horizon_years: int
+) -> TariffOutcome:
+    """Evaluate a schedule under the draws; see ``docs/methodology.md`` for every formula."""
+    d = _lines(tariffs, draws)
+    z = {key: draws.uniform(key) for key in (ELASTICITY_KEY, SUBSTITUTION_KEY, SUPPLY_KEY)}
+    present: FloatArray | None = None
+    if _is_affine(d, tariffs.demand):
+        totals, means = _affine(d, z[ELASTICITY_KEY])
+        present = _present_value(
+            d, z[ELASTICITY_KEY], tariffs.cut == "mfn", discount_rate, horizon_years
+        )
+    else:
+        totals, means = _dense(d, z, tariffs.demand)
+    exported = _exports(tariffs, draws, z[ELASTICITY_KEY], discount_rate, horizon_years)
+    gain = totals.welfare
+    if exported is not None:
+        gain = gain + exported[0]
+        present = None if present is None else present + exported[1]
+    return TariffOutcome(
+        efficiency_gain_usd=np.asarray(gain, dtype=np.float64),
+        import_gain_usd=totals.welfare,
+        exporters_gain_usd=None if exported is None else exported[0],
+        redistribution_usd=np.asarray(totals.reshuffled_revenue + totals.producer_loss),
+        trade_creation_usd=totals.creation,
+        trade_diversion_usd=totals.diversion,
+        revenue_change_usd=totals.revenue,
+        consumer_gain_usd=totals.buyers,
+        producer_loss_usd=totals.producer_loss,
+        transfer_to_exporters_usd=totals.transfer,
+        diversion_cost_usd=totals.diversion_cost,
+        revenue_reshuffled_usd=totals.reshuffled_revenue,
+        present_value_usd=present,
+        line_gain_usd=means.welfare,
+        line_redistribution_usd=np.asarray(means.reshuffled_revenue + means.producer_loss),
+        base_rate=d.t0,
+        imports_usd=d.mj,
+        increases=int(np.sum(d.t1 > d.t0)),
+        preferential=bool(np.any((d.mr > 0) & (d.r1 != d.t1))),
+        partner_captures=bool(np.isfinite(d.supply[0]).any()),
+    )

@@ -99,10 +99,7 @@ def evaluate(
         locate=locate,
     )
     pool.check_overrides()
-    settings = Settings(
-        discount_rate=pool.value("discount_rate"),
-        horizon_years=round(pool.value("present_value_horizon_years")),
-    )
+    settings = Settings(horizon_years=round(pool.value("present_value_horizon_years")))
     runs = [(c, c.run(proposal, pool, settings)) for c in COMPONENTS if c.applies(proposal)]
     metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
     findings = [

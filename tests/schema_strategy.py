@@ -127,8 +127,19 @@ def satisfy_cross_field_rules(doc: dict[str, Any]) -> dict[str, Any]:
                 line["hs"] = "01"
             if line.get("partner"):
                 parties.append(line["partner"])
-    doc["parties"] = list(dict.fromkeys(parties))
-    doc["evaluated_for"] = doc["parties"][0]
+            if tariffs.get("cut") == "mfn":
+                line.pop("rest_of_world_rate", None)
+        for row in tariffs.get("exports") or []:
+            if row.get("hs") is None and row.get("sector") is None:
+                row["hs"] = "01"
+            parties.append(row["partner"])
+        if tariffs.get("exports") and tariffs.get("exporters_supply_elasticity") is None:
+            tariffs["exporters_supply_elasticity"] = 2.0
+    rows = [*(tariffs or {}).get("lines", []), *((tariffs or {}).get("exports") or [])]
+    partners = {r.get("partner") for r in rows}
+    home = next((p for p in [*parties, "FRA", "DEU", "ITA"] if p not in partners), "FRA")
+    doc["parties"] = list(dict.fromkeys([home, *parties]))
+    doc["evaluated_for"] = home
     if (tariffs is not None or mobility is not None) and not doc.get("economy"):
         doc["economy"] = {"gdp_usd": 1e12}
     if doc["kind"] == "visa_scheme" and not mobility:

@@ -40,8 +40,8 @@ class Note:
 class Settings:
     """Evaluation-wide settings every component may read."""
 
-    discount_rate: float
     horizon_years: int
+    """Years over which annual effects are accumulated (``present_value_horizon_years``)."""
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,8 @@ class TariffModel:
     def run(self, proposal: Proposal, draws: Draws, settings: Settings) -> Run:
         tariffs = proposal.tariffs
         assert tariffs is not None
-        out = tariff_outcome(tariffs, draws, settings.discount_rate, settings.horizon_years)
+        rate = draws.value("discount_rate")
+        out = tariff_outcome(tariffs, draws, rate, settings.horizon_years)
         lines = tariffs.lines
         return Run(
             metrics={

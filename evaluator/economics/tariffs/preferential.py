@@ -99,8 +99,10 @@ def relative_price_change(
     0.0
     """
     t0, t1, r0, r1 = _f(base_rate), _f(final_rate), _f(rest_base_rate), _f(rest_final_rate)
-    buyers_t1 = t0 - (1.0 - _f(captured)) * (t0 - t1)
-    return np.asarray(1.0 - ((1.0 + buyers_t1) / (1.0 + t0)) * ((1.0 + r0) / (1.0 + r1)))
+    c = _f(captured)
+    buyers_t1 = np.where(c > 0.0, t0 - (1.0 - c) * (t0 - t1), t1)
+    before = (1.0 + t0) * (1.0 + r1)  # products in matching order: an equal cut gives exactly 0
+    return np.asarray((before - (1.0 + buyers_t1) * (1.0 + r0)) / before, dtype=np.float64)
 
 
 @tolerate_underflow

@@ -129,7 +129,10 @@ def test_rodriks_alternatives_beat_nafta_on_labor_voice_and_policy_space(
 
 def test_nafta_is_pareto_dominated(comparison: Comparison) -> None:
     pairs = {(d.dominant, d.dominated) for d in comparison.pareto.dominance}
-    assert {(REBALANCED, NAFTA), (GUEST, NAFTA)} <= pairs
+    # On the 1993 data with the export side, NAFTA's national gain beats the rebalanced
+    # agreement's, so only the visa scheme dominates it.
+    assert (GUEST, NAFTA) in pairs
+    assert (REBALANCED, NAFTA) not in pairs
     assert NAFTA not in comparison.pareto.non_dominated
     assert comparison.pareto.non_dominated == [REBALANCED, GUEST]
 
@@ -178,7 +181,8 @@ def test_efficiency_only_weights_rank_overall_as_efficiency(
     result = compare(evaluations, weights=EFFICIENCY_ONLY)
     assert result.ranking.beats["overall"] == result.ranking.beats["efficiency"]
     assert result.ranking.first["overall"] == result.ranking.first["efficiency"]
-    assert result.ranking.first["overall"] == [0.0, 0.0, 1.0]
+    first = result.ranking.first["overall"]
+    assert first[GUEST] > 0.5 > first[NAFTA] > first[REBALANCED] == 0.0
 
 
 @pytest.mark.parametrize("order", [(2, 0, 1), (1, 2, 0), (0, 2, 1)])

@@ -219,6 +219,23 @@ def _notes(tariffs: Tariffs, out: TariffOutcome) -> list[Note]:
             )
         )
     gain = _mean(out.efficiency_gain_usd)
+    if out.preferential or out.exporters_gain_usd is not None or out.partner_captures:
+        pieces = [f"import side {money(_mean(out.import_gain_usd))}"]
+        if out.preferential:
+            pieces.append(f"of which diverted imports cost {money(_mean(out.diversion_cost_usd))}")
+        if out.partner_captures:
+            kept = money(_mean(out.transfer_to_exporters_usd))
+            pieces.append(f"margin kept by the partner's exporters {kept}")
+        if out.exporters_gain_usd is not None:
+            pieces.append(f"plus our exporters' gain {money(_mean(out.exporters_gain_usd))}")
+        notes.append(
+            Note(
+                "efficiency",
+                "tariffs.gain_decomposition",
+                ("tariffs",),
+                f"the national gain of {money(gain)} a year is the {', '.join(pieces)}",
+            )
+        )
     if gain < 0:
         parts = []
         if out.preferential:

@@ -221,7 +221,7 @@ def frontier_chart(
         ax.set_ylabel("Cumulative redistribution (USD)")
         ax.set_title("Efficiency against redistribution")
         # Lines come in order of rising PCBR, so the frontier is convex: its upper left is free.
-        legend(ax, "upper left")
+        legend(ax, "best")
         fit(figure, ax)
 
     key = (list(gain_usd), list(redistribution_usd), proposal)

@@ -1,9 +1,10 @@
-"""Economic kernels: pure numpy functions of arrays and floats, and their cited parameters.
+"""The economic models, each one component in one place, and what they share.
 
-Modules: :mod:`tariffs` (efficiency, redistribution, PCBR of tariff changes), :mod:`phase_in`
-(staged cuts, present value), :mod:`tariff_draws` (Monte Carlo over elasticities without a
-lines x draws matrix), :mod:`gains_from_trade` (ACR), :mod:`mobility` (visa schemes),
-:mod:`matching` (Kremer-Maskin teams), :mod:`sampling` (common random numbers) and
-:mod:`parameters` (the cited defaults in ``evaluator/data/parameters.yaml``).
-Nothing here reads proposals or prints; randomness comes only from explicit generators.
+Packages: :mod:`tariffs` (preferential partial equilibrium per tariff line, the export side,
+phase-in) and :mod:`mobility` (visa schemes). Modules: :mod:`cross_checks` (the ACR gains-from-trade
+check and Kremer-Maskin skill matching as components), :mod:`component` (the interface
+``evaluate()`` iterates over), :mod:`gains_from_trade` (ACR), :mod:`matching` (Kremer-Maskin
+teams), :mod:`sampling` (common random numbers) and :mod:`parameters` (the cited defaults in
+``evaluator/data/parameters.yaml``). Nothing here prints; randomness comes only from explicit
+generators.
 """

@@ -14,7 +14,6 @@ MODULES = [
     "evaluator.economics.sampling",
     "evaluator.economics.tariffs.kernels",
     "evaluator.economics.tariffs.phase_in",
-    "evaluator.economics.tariffs.draws",
     "evaluator.economics.gains_from_trade",
     "evaluator.economics.mobility.kernels",
     "evaluator.economics.matching",

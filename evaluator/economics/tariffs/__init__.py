@@ -3,7 +3,6 @@
 * :mod:`.kernels`: single-market formulas (creation, triangles, revenue, PCBR, cut formulas);
 * :mod:`.preferential`: SMART's creation and diversion, Meade welfare, the export side;
 * :mod:`.phase_in`: staged cuts and present values;
-* :mod:`.draws`: the single-market Monte Carlo kernels without a lines x draws matrix;
 * :mod:`.outcome`: a schedule under the draws (totals per draw, per-line means);
 * :mod:`.component`: the model component that :func:`evaluator.evaluation.evaluate` runs: metrics,
   winners and losers, chart data, notes, levers and methods text.

@@ -39,8 +39,8 @@ ELASTICITY_KEY = "import_demand_elasticity"
 SUBSTITUTION_KEY = "substitution_elasticity"
 SUPPLY_KEY = "export_supply_elasticity"
 EXPORTERS_KEY = "exporters_supply_elasticity"
-_BLOCK_CELLS = 2_000_000
-"""Cells (lines x draws) per block of the dense path: a few 16 MB arrays at a time."""
+_BLOCK_CELLS = 250_000
+"""Cells (lines x draws) per block of the dense path: each temporary is 2 MB."""
 _UNIT = "absolute value, dimensionless"
 Uncertain = float | Range | None
 

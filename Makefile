@@ -43,6 +43,7 @@ demo: sysdeps $(STAMP)
 briefs: sysdeps $(STAMP)
 	$(BIN)/evaluator brief proposals/guest_worker_rodrik.yaml -o reports/guest_worker_rodrik.pdf --date 2026-11-22 --force
 	$(BIN)/evaluator brief proposals/nafta_us_1994.yaml -o reports/nafta_us_1994.pdf --date 2026-11-22 --force
+	$(BIN)/evaluator brief proposals/nafta_canada_1994.yaml -o reports/nafta_canada_1994.pdf --date 2026-11-22 --force
 	$(BIN)/evaluator compare proposals/nafta_us_1994.yaml proposals/rebalanced_agreement.yaml \
 	  proposals/guest_worker_rodrik.yaml -o reports/comparison_essay.pdf --date 2026-11-22 --force
 

@@ -208,7 +208,8 @@ def _pcbr(
             "redistribution",
             "pcbr.undefined",
             (),
-            f"the net efficiency gain is not positive in {share:.0%} of draws (a tariff increase "
+            f"the net efficiency gain is not positive in {share:.0%} of draws (a tariff increase, "
+            "imports diverted from non-members, a preference margin the partner's exporters keep, "
             "or a scheme whose losses exceed its gains), so the political cost-benefit ratio, "
             "income reshuffled per dollar of net gain, is undefined",
             locate,

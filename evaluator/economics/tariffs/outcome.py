@@ -112,9 +112,13 @@ def _bounds(value: Uncertain, default: float) -> tuple[float, float]:
 def _per_line(
     values: Sequence[Uncertain], section: Uncertain, default: float
 ) -> tuple[FloatArray, FloatArray]:
-    pairs = [_bounds(v if v is not None else section, default) for v in values]
-    arr = np.array(pairs, dtype=np.float64).reshape(len(pairs), 2)
-    return arr[:, 0].copy(), arr[:, 1].copy()
+    """Each line's ``(low, high)``: its own value, else the section's, else ``default``."""
+    low, high = _bounds(section, default)
+    lows, highs = np.full(len(values), low), np.full(len(values), high)
+    for i, value in enumerate(values):  # only lines with a value of their own
+        if value is not None:
+            lows[i], highs[i] = _bounds(value, default)
+    return lows, highs
 
 
 def _record(
@@ -175,24 +179,29 @@ def _supply(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
 
 def _lines(tariffs: Tariffs, draws: Draws) -> _Lines:
     lines = tariffs.lines
-    t0 = np.array([line.base_rate for line in lines], dtype=np.float64)
-    t1 = np.array([line.final_rate for line in lines], dtype=np.float64)
-    mj = np.array([line.imports_usd for line in lines], dtype=np.float64)
-    mr = np.array([line.rest_of_world_imports_usd for line in lines], dtype=np.float64)
-    r0 = np.array([line.rest_base for line in lines], dtype=np.float64)
-    if tariffs.cut == "mfn":
-        r1 = t1.copy()
-    else:
-        r1 = np.array(
-            [r if (r := line.rest_of_world_rate) is not None else line.rest_base for line in lines],
-            dtype=np.float64,
-        )
+    nan = np.nan
+    table = np.array(
+        [
+            (
+                line.imports_usd,
+                line.base_rate,
+                line.final_rate,
+                line.rest_of_world_imports_usd,
+                nan if (rb := line.rest_of_world_base_rate) is None else rb,
+                nan if (rf := line.rest_of_world_rate) is None else rf,
+                0.0 if (out := line.domestic_output_usd) is None else out,
+                line.phase_in_years,
+            )
+            for line in lines
+        ],
+        dtype=np.float64,
+    ).reshape(len(lines), 8)
+    mj, t0, t1, mr, r0, r1, s0, years = (table[:, k].copy() for k in range(8))
+    r0 = np.where(np.isnan(r0), t0, r0)  # the rest of the world paid the base rate too
+    r1 = t1.copy() if tariffs.cut == "mfn" else np.where(np.isnan(r1), r0, r1)
     if tariffs.imports_valued_at == "domestic":
         mj = mj / (1.0 + t0)  # MODELS.md §1: world-price imports M0 = m GDP / (1 + t)
         mr = mr / (1.0 + r0)
-    s0 = np.array(
-        [0.0 if line.domestic_output_usd is None else line.domestic_output_usd for line in lines]
-    )
     diverts = bool(np.any((mr > 0) & (mj > 0)))
     return _Lines(
         mj=mj,
@@ -202,7 +211,7 @@ def _lines(tariffs: Tariffs, draws: Draws) -> _Lines:
         r0=r0,
         r1=r1,
         s0=s0,
-        years=np.array([line.phase_in_years for line in lines], dtype=np.float64),
+        years=years,
         e=_elasticities(tariffs, draws),
         sigma=_substitution(tariffs, draws, diverts),
         supply=_supply(tariffs, draws),
@@ -332,15 +341,46 @@ def _dense(d: _Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTota
 def _present_value(
     d: _Lines, z: FloatArray, mfn: bool, discount_rate: float, horizon_years: int
 ) -> FloatArray:
-    """Present value of the phased-in import-side gain per draw (affine path only)."""
-    rates = phase_in_rates(d.t0, d.t1, d.years, horizon_years)
-    rest = phase_in_rates(d.r0, d.r1, d.years, horizon_years) if mfn else d.r1[:, None]
-    col = (slice(None), None)
-    low = _effects(d, col, d.e[0][:, None], d.sigma[0][:, None], np.inf, "linear", rates, rest)
-    high = _effects(d, col, d.e[1][:, None], d.sigma[0][:, None], np.inf, "linear", rates, rest)
+    """Present value of the phased-in import-side gain per draw (affine path only).
+
+    Lines cut at once yield their steady-state gain every year; only staged lines need the
+    year-by-year model, evaluated at ``e = 0`` and ``e = 1`` as in :func:`_affine`.
+    """
     df = discount_factors(discount_rate, horizon_years)
-    intercept = float(low.welfare.sum(axis=0) @ df)
-    slope = float((high.welfare - low.welfare).sum(axis=0) @ df)
+    staged = d.years > 0
+    at_once = ~staged
+
+    def welfare(
+        e: float, rows: npt.NDArray[np.bool_], t1: FloatArray, r1: FloatArray
+    ) -> FloatArray:
+        fx = preferential_effects(
+            d.mj[rows][:, None],
+            d.t0[rows][:, None],
+            t1,
+            d.mr[rows][:, None],
+            d.r0[rows][:, None],
+            r1,
+            e,
+            d.sigma[0][rows][:, None],
+        )
+        return np.asarray(fx.welfare_usd, dtype=np.float64)
+
+    low, width = d.e[0], d.e[1] - d.e[0]
+    now = welfare(0.0, at_once, d.t1[at_once][:, None], d.r1[at_once][:, None])[:, 0]
+    now_unit = welfare(1.0, at_once, d.t1[at_once][:, None], d.r1[at_once][:, None])[:, 0] - now
+    intercept = float(np.sum(now + now_unit * low[at_once])) * float(df.sum())
+    slope = float(np.sum(now_unit * width[at_once])) * float(df.sum())
+    if staged.any():
+        rates = phase_in_rates(d.t0[staged], d.t1[staged], d.years[staged], horizon_years)
+        rest = (
+            phase_in_rates(d.r0[staged], d.r1[staged], d.years[staged], horizon_years)
+            if mfn
+            else d.r1[staged][:, None]
+        )
+        base = welfare(0.0, staged, rates, rest)
+        unit = welfare(1.0, staged, rates, rest) - base
+        intercept += float((base + unit * low[staged][:, None]).sum(axis=0) @ df)
+        slope += float((unit * width[staged][:, None]).sum(axis=0) @ df)
     return np.asarray(intercept + slope * z, dtype=np.float64)
 
 

@@ -65,6 +65,42 @@ EXPECTED: dict[str, list[tuple[str, int, int, str, str]]] = {
     "csv_partner_not_party": [
         ("csv_partner_not_party.csv", 3, 6, "partner", "CHN is not among parties")
     ],
+    "exports_without_supply_elasticity": [
+        (
+            "exports_without_supply_elasticity.yaml",
+            8,
+            3,
+            "tariffs.exporters_supply_elasticity",
+            "the tool ships no cited default",
+        )
+    ],
+    "mfn_with_rest_of_world_rate": [
+        (
+            "mfn_with_rest_of_world_rate.yaml",
+            12,
+            62,
+            "tariffs.lines[0].rest_of_world_rate",
+            "drop rest_of_world_rate or make the cut preferential",
+        )
+    ],
+    "partner_is_evaluated_country": [
+        (
+            "partner_is_evaluated_country.yaml",
+            10,
+            29,
+            "tariffs.lines[0].partner",
+            "the evaluated country itself",
+        )
+    ],
+    "export_line_unnamed": [
+        (
+            "export_line_unnamed.yaml",
+            11,
+            7,
+            "tariffs.exports[0]",
+            "needs an `hs` code or a `sector`",
+        )
+    ],
 }
 
 

@@ -97,19 +97,20 @@ class TariffModel:
         rate = draws.value("discount_rate")
         out = tariff_outcome(tariffs, draws, rate, settings.horizon_years)
         lines = tariffs.lines
+        has_output = any(line.domestic_output_usd is not None for line in lines)
         return Run(
             metrics={
                 "trade_creation_usd": out.trade_creation_usd if lines else None,
                 "trade_diversion_usd": out.trade_diversion_usd if out.preferential else None,
                 "tariff_revenue_change_usd": out.revenue_change_usd if lines else None,
                 "consumer_gain_usd": out.consumer_gain_usd if lines else None,
-                "producer_loss_usd": out.producer_loss_usd if lines else None,
+                "producer_loss_usd": out.producer_loss_usd if has_output else None,
                 "exporters_gain_usd": out.exporters_gain_usd,
                 "tariff_gain_present_value_usd": out.present_value_usd,
             },
             gain_usd=out.efficiency_gain_usd,
             reshuffled_usd=out.redistribution_usd,
-            groups=_groups(out, any(line.domestic_output_usd is not None for line in lines)),
+            groups=_groups(out, has_output),
             notes=tuple(_notes(tariffs, out)),
             fills={"tariff_chart": _chart(out, tariffs) if lines else None},
             state=out,
@@ -194,6 +195,16 @@ def _notes(tariffs: Tariffs, out: TariffOutcome) -> list[Note]:
                 ("tariffs",),
                 "the proposal gives no `tariffs.exports`: the partners' cuts on our exports, "
                 "and our exporters' gain, are not assessed",
+            )
+        )
+    if tariffs.lines and all(line.domestic_output_usd is None for line in tariffs.lines):
+        notes.append(
+            Note(
+                "redistribution",
+                "producer_loss.not_assessed",
+                ("tariffs", "lines"),
+                "no line gives `domestic_output_usd`, so the import-competing producers' loss is "
+                "not assessed and the income reshuffled counts tariff revenue only",
             )
         )
     sectors = [i for i, line in enumerate(tariffs.lines) if line.hs is None]

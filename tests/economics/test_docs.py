@@ -14,6 +14,7 @@ MODULES = [
     "evaluator.economics.sampling",
     "evaluator.economics.tariffs.kernels",
     "evaluator.economics.tariffs.phase_in",
+    "evaluator.economics.tariffs.preferential",
     "evaluator.economics.gains_from_trade",
     "evaluator.economics.mobility.kernels",
     "evaluator.economics.matching",

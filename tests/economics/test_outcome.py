@@ -8,7 +8,8 @@ import pytest
 from evaluator.drawing import Draws
 from evaluator.economics.parameters import default_parameters
 from evaluator.economics.sampling import draws_for
-from evaluator.economics.tariffs.outcome import ELASTICITY_KEY, tariff_outcome
+from evaluator.economics.tariffs.inputs import ELASTICITY_KEY
+from evaluator.economics.tariffs.outcome import tariff_outcome
 from evaluator.economics.tariffs.phase_in import discount_factors, phase_in_rates
 from evaluator.economics.tariffs.preferential import (
     composite_price_fall,

@@ -7,16 +7,16 @@ elasticities. Two paths give the totals per draw:
 
 * **affine** (linear demand, fixed substitution elasticities, infinitely elastic partner supply,
   the common case): every line result is affine in the import-demand elasticity, so the model is
-  evaluated at each line's ``low`` and ``high`` elasticity and the totals per draw are
-  ``sum(f(low)) + z sum(f(high) - f(low))``: O(lines + draws), no lines x draws matrix;
+  evaluated at ``e = 0`` and ``e = 1`` and the totals per draw are
+  ``sum(f(0) + f' low) + z sum(f' (high - low))``: O(lines + draws), no lines x draws matrix;
 * **dense** otherwise: blocks of lines x draws, memory bounded by the block.
 
-The export side (our exports, the partner's cuts) is always dense; export lines are few.
+The export side (:mod:`.exports`) is always dense; export lines are few.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -24,25 +24,26 @@ import numpy.typing as npt
 
 from evaluator.drawing import Draws
 from evaluator.economics.sampling import summarise
+from evaluator.economics.tariffs.exports import export_side
+from evaluator.economics.tariffs.inputs import (
+    ELASTICITY_KEY,
+    SUBSTITUTION_KEY,
+    SUPPLY_KEY,
+    Lines,
+    schedule_arrays,
+)
 from evaluator.economics.tariffs.phase_in import discount_factors, phase_in_rates
 from evaluator.economics.tariffs.preferential import (
     composite_price_fall,
-    export_effects,
     pass_through_to_exporters,
     preferential_effects,
     revenue_reshuffled,
 )
-from evaluator.models import Range, Tariffs
+from evaluator.models import Tariffs
 
 FloatArray = npt.NDArray[np.float64]
-ELASTICITY_KEY = "import_demand_elasticity"
-SUBSTITUTION_KEY = "substitution_elasticity"
-SUPPLY_KEY = "export_supply_elasticity"
-EXPORTERS_KEY = "exporters_supply_elasticity"
 _BLOCK_CELLS = 250_000
 """Cells (lines x draws) per block of the dense path: each temporary is 2 MB."""
-_UNIT = "absolute value, dimensionless"
-Uncertain = float | Range | None
 
 
 @dataclass(frozen=True)
@@ -86,140 +87,8 @@ class TariffOutcome:
     partner_captures: bool
 
 
-@dataclass(frozen=True)
-class _Lines:
-    mj: FloatArray
-    t0: FloatArray
-    t1: FloatArray
-    mr: FloatArray
-    r0: FloatArray
-    r1: FloatArray
-    s0: FloatArray
-    years: FloatArray
-    e: tuple[FloatArray, FloatArray]
-    sigma: tuple[FloatArray, FloatArray]
-    supply: tuple[FloatArray, FloatArray]
-
-
-def _bounds(value: Uncertain, default: float) -> tuple[float, float]:
-    if value is None:
-        return default, default
-    if isinstance(value, Range):
-        return value.low, value.high
-    return value, value
-
-
-def _per_line(
-    values: Sequence[Uncertain], section: Uncertain, default: float
-) -> tuple[FloatArray, FloatArray]:
-    """Each line's ``(low, high)``: its own value, else the section's, else ``default``."""
-    low, high = _bounds(section, default)
-    lows, highs = np.full(len(values), low), np.full(len(values), high)
-    for i, value in enumerate(values):  # only lines with a value of their own
-        if value is not None:
-            lows[i], highs[i] = _bounds(value, default)
-    return lows, highs
-
-
-def _record(
-    draws: Draws, key: str, section: Uncertain, path: str, low: FloatArray, high: FloatArray
-) -> None:
-    if isinstance(section, float | int | Range):
-        draws.given(key, section, unit=_UNIT, field_path=("tariffs", path))
-    elif low.size:
-        spread = Range(low=float(low.min()), high=float(high.max()))
-        fixed = spread.low == spread.high
-        draws.given(
-            key, spread.low if fixed else spread, unit=_UNIT, field_path=("tariffs", "lines")
-        )
-
-
-def _elasticities(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
-    values = [line.elasticity for line in tariffs.lines]
-    if tariffs.elasticity is None and any(v is None for v in values):
-        raise draws.error(
-            ("tariffs", "elasticity"),
-            "no import-demand elasticity: give `tariffs.elasticity` (a number, or a "
-            "{low, high} range) or one per line; the tool ships no cited default",
-        )
-    low, high = _per_line(values, tariffs.elasticity, np.nan)
-    _record(draws, ELASTICITY_KEY, tariffs.elasticity, "elasticity", low, high)
-    return low, high
-
-
-def _substitution(tariffs: Tariffs, draws: Draws, diverts: bool) -> tuple[FloatArray, FloatArray]:
-    values = [line.substitution_elasticity for line in tariffs.lines]
-    section = tariffs.substitution_elasticity
-    if section is None and any(v is None for v in values):
-        if not diverts:  # no rest-of-world imports: sigma plays no part, nothing to record
-            return _per_line(values, None, 1.0)
-        default = draws.parameter(SUBSTITUTION_KEY, needed_at=("tariffs",))
-        low, high = _per_line(values, None, float(default.mean()))
-        return low, high
-    low, high = _per_line(values, section, np.nan)
-    if diverts:
-        _record(draws, SUBSTITUTION_KEY, section, "substitution_elasticity", low, high)
-    return low, high
-
-
-def _supply(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
-    values = [line.export_supply_elasticity for line in tariffs.lines]
-    low, high = _per_line(values, tariffs.export_supply_elasticity, np.inf)
-    if np.isfinite(low).any():
-        _record(
-            draws,
-            SUPPLY_KEY,
-            tariffs.export_supply_elasticity,
-            "export_supply_elasticity",
-            low[np.isfinite(low)],
-            high[np.isfinite(high)],
-        )
-    return low, high
-
-
-def _lines(tariffs: Tariffs, draws: Draws) -> _Lines:
-    lines = tariffs.lines
-    nan = np.nan
-    table = np.array(
-        [
-            (
-                line.imports_usd,
-                line.base_rate,
-                line.final_rate,
-                line.rest_of_world_imports_usd,
-                nan if (rb := line.rest_of_world_base_rate) is None else rb,
-                nan if (rf := line.rest_of_world_rate) is None else rf,
-                0.0 if (out := line.domestic_output_usd) is None else out,
-                line.phase_in_years,
-            )
-            for line in lines
-        ],
-        dtype=np.float64,
-    ).reshape(len(lines), 8)
-    mj, t0, t1, mr, r0, r1, s0, years = (table[:, k].copy() for k in range(8))
-    r0 = np.where(np.isnan(r0), t0, r0)  # the rest of the world paid the base rate too
-    r1 = t1.copy() if tariffs.cut == "mfn" else np.where(np.isnan(r1), r0, r1)
-    if tariffs.imports_valued_at == "domestic":
-        mj = mj / (1.0 + t0)  # MODELS.md §1: world-price imports M0 = m GDP / (1 + t)
-        mr = mr / (1.0 + r0)
-    diverts = bool(np.any((mr > 0) & (mj > 0)))
-    return _Lines(
-        mj=mj,
-        t0=t0,
-        t1=t1,
-        mr=mr,
-        r0=r0,
-        r1=r1,
-        s0=s0,
-        years=years,
-        e=_elasticities(tariffs, draws),
-        sigma=_substitution(tariffs, draws, diverts),
-        supply=_supply(tariffs, draws),
-    )
-
-
 def _effects(
-    d: _Lines,
+    d: Lines,
     sl: slice | tuple[slice, None],
     e: npt.ArrayLike,
     s: npt.ArrayLike,
@@ -277,7 +146,7 @@ def _combine(
     return ImportTotals(**{f.name: fn(getattr(a, f.name), getattr(b, f.name)) for f in fields(a)})
 
 
-def _is_affine(d: _Lines, demand: str) -> bool:
+def _is_affine(d: Lines, demand: str) -> bool:
     return (
         demand == "linear"
         and bool(np.all(d.sigma[0] == d.sigma[1]))
@@ -285,7 +154,7 @@ def _is_affine(d: _Lines, demand: str) -> bool:
     )
 
 
-def _affine(d: _Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals]:
+def _affine(d: Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals]:
     """Totals per draw and per-line means, exact, from the model at ``e = 0`` and ``e = 1``.
 
     Every result is ``f(0) + e f'`` with ``f' = f(1) - f(0)``; with ``e = low + width z`` the
@@ -311,7 +180,7 @@ def _draw(bounds: tuple[FloatArray, FloatArray], sl: slice, z: FloatArray) -> Fl
     return np.asarray(low + width * z[None, :], dtype=np.float64)
 
 
-def _dense(d: _Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTotals, ImportTotals]:
+def _dense(d: Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTotals, ImportTotals]:
     """Totals per draw and per-line means, block by block of lines (memory bounded)."""
     n, lines = z[ELASTICITY_KEY].shape[0], d.mj.shape[0]
     totals = _map(_effects(d, slice(0, 0), 1.0, 1.0, np.inf, demand), lambda _: np.zeros(n))
@@ -339,7 +208,7 @@ def _dense(d: _Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTota
 
 
 def _present_value(
-    d: _Lines, z: FloatArray, mfn: bool, discount_rate: float, horizon_years: int
+    d: Lines, z: FloatArray, mfn: bool, discount_rate: float, horizon_years: int
 ) -> FloatArray:
     """Present value of the phased-in import-side gain per draw (affine path only).
 
@@ -384,47 +253,11 @@ def _present_value(
     return np.asarray(intercept + slope * z, dtype=np.float64)
 
 
-def _exports(
-    tariffs: Tariffs, draws: Draws, z: FloatArray, discount_rate: float, horizon_years: int
-) -> tuple[FloatArray, FloatArray] | None:
-    """Our exporters' gain per draw, and its present value."""
-    rows = tariffs.exports
-    if not rows:
-        return None
-    section = tariffs.exporters_supply_elasticity
-    if section is None:  # the loader's cross-field check says so first
-        raise draws.error(("tariffs", "exporters_supply_elasticity"), "required with exports")
-    ex = draws.given(
-        EXPORTERS_KEY, section, unit=_UNIT, field_path=("tariffs", "exporters_supply_elasticity")
-    )
-    values = [row.elasticity for row in rows]
-    if tariffs.elasticity is None and any(v is None for v in values):
-        raise draws.error(
-            ("tariffs", "exports"),
-            "no import-demand elasticity for the partner: give `tariffs.elasticity` or one "
-            "per export line",
-        )
-    low, high = _per_line(values, tariffs.elasticity, np.nan)
-    x0 = np.array([row.exports_usd for row in rows], dtype=np.float64)
-    b0 = np.array([row.base_rate for row in rows], dtype=np.float64)
-    b1 = np.array([row.final_rate for row in rows], dtype=np.float64)
-    years = np.array([row.phase_in_years for row in rows], dtype=np.float64)
-    ep = low[:, None] + (high - low)[:, None] * z[None, :]
-    gain = export_effects(x0[:, None], b0[:, None], b1[:, None], ep, ex[None, :])
-    df = discount_factors(discount_rate, horizon_years)
-    rates = phase_in_rates(b0, b1, years, horizon_years)
-    present = np.zeros(z.shape[0])
-    for i in range(x0.shape[0]):  # one line at a time keeps (years x draws) small
-        stream = export_effects(x0[i], b0[i], rates[i][:, None], ep[i][None, :], ex[None, :])
-        present += df @ stream.exporters_gain_usd
-    return np.asarray(gain.exporters_gain_usd.sum(axis=0)), present
-
-
 def tariff_outcome(
     tariffs: Tariffs, draws: Draws, discount_rate: float, horizon_years: int
 ) -> TariffOutcome:
     """Evaluate a schedule under the draws; see ``docs/methodology.md`` for every formula."""
-    d = _lines(tariffs, draws)
+    d = schedule_arrays(tariffs, draws)
     z = {key: draws.uniform(key) for key in (ELASTICITY_KEY, SUBSTITUTION_KEY, SUPPLY_KEY)}
     present: FloatArray | None = None
     if _is_affine(d, tariffs.demand):
@@ -434,7 +267,7 @@ def tariff_outcome(
         )
     else:
         totals, means = _dense(d, z, tariffs.demand)
-    exported = _exports(tariffs, draws, z[ELASTICITY_KEY], discount_rate, horizon_years)
+    exported = export_side(tariffs, draws, z[ELASTICITY_KEY], discount_rate, horizon_years)
     gain = totals.welfare
     if exported is not None:
         gain = gain + exported[0]

@@ -1,0 +1,159 @@
+"""A tariff schedule as arrays: one entry per line, with each uncertain input's range.
+
+Every uncertain input (import-demand, substitution and export-supply elasticities) is recorded in
+the evaluation's provenance once, as the proposal gave it, and only when the model uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from evaluator.drawing import Draws
+from evaluator.models import Range, Tariffs
+
+FloatArray = npt.NDArray[np.float64]
+ELASTICITY_KEY = "import_demand_elasticity"
+SUBSTITUTION_KEY = "substitution_elasticity"
+SUPPLY_KEY = "export_supply_elasticity"
+EXPORTERS_KEY = "exporters_supply_elasticity"
+UNIT = "absolute value, dimensionless"
+Uncertain = float | Range | None
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Per-line arrays: partner and rest-of-world imports and rates, output, staging, and the
+    ``(low, high)`` bounds of each line's elasticities (``inf`` for infinite supply)."""
+
+    mj: FloatArray
+    t0: FloatArray
+    t1: FloatArray
+    mr: FloatArray
+    r0: FloatArray
+    r1: FloatArray
+    s0: FloatArray
+    years: FloatArray
+    e: tuple[FloatArray, FloatArray]
+    sigma: tuple[FloatArray, FloatArray]
+    supply: tuple[FloatArray, FloatArray]
+
+
+def _bounds(value: Uncertain, default: float) -> tuple[float, float]:
+    if value is None:
+        return default, default
+    if isinstance(value, Range):
+        return value.low, value.high
+    return value, value
+
+
+def per_line(
+    values: Sequence[Uncertain], section: Uncertain, default: float
+) -> tuple[FloatArray, FloatArray]:
+    """Each line's ``(low, high)``: its own value, else the section's, else ``default``."""
+    low, high = _bounds(section, default)
+    lows, highs = np.full(len(values), low), np.full(len(values), high)
+    for i, value in enumerate(values):  # only lines with a value of their own
+        if value is not None:
+            lows[i], highs[i] = _bounds(value, default)
+    return lows, highs
+
+
+def _record(
+    draws: Draws, key: str, section: Uncertain, path: str, low: FloatArray, high: FloatArray
+) -> None:
+    if isinstance(section, float | int | Range):
+        draws.given(key, section, unit=UNIT, field_path=("tariffs", path))
+    elif low.size:
+        spread = Range(low=float(low.min()), high=float(high.max()))
+        fixed = spread.low == spread.high
+        draws.given(
+            key, spread.low if fixed else spread, unit=UNIT, field_path=("tariffs", "lines")
+        )
+
+
+def _elasticities(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
+    values = [line.elasticity for line in tariffs.lines]
+    if tariffs.elasticity is None and any(v is None for v in values):
+        raise draws.error(
+            ("tariffs", "elasticity"),
+            "no import-demand elasticity: give `tariffs.elasticity` (a number, or a "
+            "{low, high} range) or one per line; the tool ships no cited default",
+        )
+    low, high = per_line(values, tariffs.elasticity, np.nan)
+    _record(draws, ELASTICITY_KEY, tariffs.elasticity, "elasticity", low, high)
+    return low, high
+
+
+def _substitution(tariffs: Tariffs, draws: Draws, diverts: bool) -> tuple[FloatArray, FloatArray]:
+    values = [line.substitution_elasticity for line in tariffs.lines]
+    section = tariffs.substitution_elasticity
+    if section is None and any(v is None for v in values):
+        if not diverts:  # no rest-of-world imports: sigma plays no part, nothing to record
+            return per_line(values, None, 1.0)
+        default = draws.parameter(SUBSTITUTION_KEY, needed_at=("tariffs",))
+        low, high = per_line(values, None, float(default.mean()))
+        return low, high
+    low, high = per_line(values, section, np.nan)
+    if diverts:
+        _record(draws, SUBSTITUTION_KEY, section, "substitution_elasticity", low, high)
+    return low, high
+
+
+def _supply(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
+    values = [line.export_supply_elasticity for line in tariffs.lines]
+    low, high = per_line(values, tariffs.export_supply_elasticity, np.inf)
+    if np.isfinite(low).any():
+        _record(
+            draws,
+            SUPPLY_KEY,
+            tariffs.export_supply_elasticity,
+            "export_supply_elasticity",
+            low[np.isfinite(low)],
+            high[np.isfinite(high)],
+        )
+    return low, high
+
+
+def schedule_arrays(tariffs: Tariffs, draws: Draws) -> Lines:
+    lines = tariffs.lines
+    nan = np.nan
+    table = np.array(
+        [
+            (
+                line.imports_usd,
+                line.base_rate,
+                line.final_rate,
+                line.rest_of_world_imports_usd,
+                nan if (rb := line.rest_of_world_base_rate) is None else rb,
+                nan if (rf := line.rest_of_world_rate) is None else rf,
+                0.0 if (out := line.domestic_output_usd) is None else out,
+                line.phase_in_years,
+            )
+            for line in lines
+        ],
+        dtype=np.float64,
+    ).reshape(len(lines), 8)
+    mj, t0, t1, mr, r0, r1, s0, years = (table[:, k].copy() for k in range(8))
+    r0 = np.where(np.isnan(r0), t0, r0)  # the rest of the world paid the base rate too
+    r1 = t1.copy() if tariffs.cut == "mfn" else np.where(np.isnan(r1), r0, r1)
+    if tariffs.imports_valued_at == "domestic":
+        mj = mj / (1.0 + t0)  # MODELS.md §1: world-price imports M0 = m GDP / (1 + t)
+        mr = mr / (1.0 + r0)
+    diverts = bool(np.any((mr > 0) & (mj > 0)))
+    return Lines(
+        mj=mj,
+        t0=t0,
+        t1=t1,
+        mr=mr,
+        r0=r0,
+        r1=r1,
+        s0=s0,
+        years=years,
+        e=_elasticities(tariffs, draws),
+        sigma=_substitution(tariffs, draws, diverts),
+        supply=_supply(tariffs, draws),
+    )

@@ -249,13 +249,6 @@ def gdp_usd(data: Dataset, country: str) -> float:
     return data.value_added[PARTIES[country]]
 
 
-def mean_substitution_elasticity(lines: Sequence[ImportLine]) -> float:
-    """Partner-import-weighted mean of the lines' theta_j, rounded to 2 decimals."""
-    total = sum(line.imports_usd for line in lines)
-    weighted = sum(line.imports_usd * line.substitution_elasticity for line in lines)
-    return round(weighted / total, 2)
-
-
 def _weighted(pairs: Sequence[tuple[float, float]]) -> float:
     total = sum(v for v, _ in pairs)
     return sum(v * r for v, r in pairs) / total if total > 0 else 0.0
@@ -312,10 +305,7 @@ def render_tariffs(data: Dataset, country: str) -> str:
     out = [
         "tariffs:",
         ELASTICITY_COMMENT,
-        "  # Default elasticity of substitution between partner and rest-of-world goods, for a",
-        "  # line that sets none. Every line below sets its sector's theta_j, so no line uses it:",
-        "  # it is the partner-import-weighted mean of those theta_j (derived from cp2015).",
-        f"  substitution_elasticity: {mean_substitution_elasticity(imports)}",
+        "  # No section-wide substitution_elasticity: every line sets its sector's theta_j.",
         "  # export_supply_elasticity omitted: the partners' exporters supply infinitely",
         '  # elastically (SMART\'s default, "99"), so buyers see the whole cut.',
         f"  # {ADJECTIVE[country]} exporters' supply elasticity (export side): an ASSUMPTION",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -92,3 +94,40 @@ def test_dense_path_agrees_with_the_affine_path() -> None:
         assert np.isclose(a.mean, d.mean, rtol=1e-3), name
     assert affine.metrics["tariff_gain_present_value_usd"] is not None
     assert dense.metrics["tariff_gain_present_value_usd"] is None
+
+
+def test_sector_lines_report_the_aggregation_factor_when_the_spread_is_given() -> None:
+    without = evaluate(_proposal(BASE), draws=200, levers=False)
+    note = {f.rule: f.rationale for f in without.findings}["tariffs.aggregated"]
+    assert "factor is not estimated" in note
+    text = BASE.replace(
+        "domestic_output_usd: 2.0e10}", "domestic_output_usd: 2.0e10,\n       within_rate_cv: 0.5}"
+    )
+    given = evaluate(_proposal(text), draws=200, levers=False)
+    note = {f.rule: f.rationale for f in given.findings}["tariffs.aggregated"]
+    assert "1.25 to 1.25" in note
+
+
+def test_a_csv_schedule_carries_the_rest_of_the_world(tmp_path: Path) -> None:
+    (tmp_path / "lines.csv").write_text(
+        "sector,partner,imports_usd,base_rate,final_rate,rest_of_world_imports_usd,"
+        "rest_of_world_base_rate,substitution_elasticity\n"
+        "Textiles,MEX,1.0e9,0.10,0.0,4.0e9,0.12,3.0\n"
+    )
+    text = BASE.replace("  lines:\n", "  lines_csv: lines.csv\n  lines: []\n").split("  lines: []")[
+        0
+    ]
+    text += "  lines: []\n"
+    (tmp_path / "p.yaml").write_text(text.replace("  export_supply_elasticity: 0.2\n", ""))
+    from evaluator.loading import load_proposal
+
+    proposal = load_proposal(tmp_path / "p.yaml")
+    line = proposal.tariffs.lines[0] if proposal.tariffs else None
+    assert line is not None
+    assert (line.rest_of_world_imports_usd, line.rest_base, line.substitution_elasticity) == (
+        4.0e9,
+        0.12,
+        3.0,
+    )
+    result = evaluate(proposal, draws=200, levers=False)
+    assert result.metrics["trade_diversion_usd"] is not None

@@ -81,6 +81,19 @@ class TariffModel:
             "why": "Staged cuts are spread evenly over the stated years.",
         },
         {
+            "name": "Producers' price",
+            "value": "falls with the import composite's",
+            "why": "Domestic output is treated as a perfect substitute for imports, so the "
+            "producers' loss is an upper bound; no cited elasticity between domestic and "
+            "imported goods is at hand.",
+        },
+        {
+            "name": "Our exporters' supply",
+            "value": "as the proposal gives it",
+            "why": "No cited default exists for the supply elasticity of our exporters; the "
+            "export-side gain scales with the share ep/(ep + ex) it implies.",
+        },
+        {
             "name": "Welfare path",
             "value": "trapezoids along the cut",
             "why": "Meade's tariff-weighted volume changes are integrated as straight lines, exact "
@@ -337,12 +350,18 @@ def spare_worst_lines(
     variant = proposal.model_copy(update={"tariffs": tariffs.model_copy(update={"lines": lines})})
     changes, overall = score_changes(base, again(variant))
     lost = float(gain[list(spared)].sum())
+    effect = (
+        f"gives up about {money(lost)} of annual gain: cutting already-low tariffs reshuffles "
+        "much income for little gain"
+        if lost >= 0
+        else f"raises the annual gain by about {money(-lost)}: together those cuts lose more "
+        "(duty on imports diverted from non-members) than the new trade gains"
+    )
     return Lever(
         title=f"Spare the {count:,} tariff lines with the highest PCBR",
         description=(
             f"Leaving today's tariff on the {count:,} of {len(lines):,} lines that account for "
-            f"{SPARED_SHARE:.0%} of the income reshuffled gives up about {money(lost)} of annual "
-            "gain: cutting already-low tariffs reshuffles much income for little gain."
+            f"{SPARED_SHARE:.0%} of the income reshuffled {effect}."
         ),
         dimension_changes=changes,
         overall_change=overall,

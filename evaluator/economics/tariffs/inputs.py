@@ -63,16 +63,30 @@ def per_line(
 
 
 def _record(
-    draws: Draws, key: str, section: Uncertain, path: str, low: FloatArray, high: FloatArray
+    draws: Draws,
+    key: str,
+    tariffs: Tariffs,
+    field: str,
+    low: FloatArray,
+    high: FloatArray,
 ) -> None:
-    if isinstance(section, float | int | Range):
-        draws.given(key, section, unit=UNIT, field_path=("tariffs", path))
-    elif low.size:
-        spread = Range(low=float(low.min()), high=float(high.max()))
-        fixed = spread.low == spread.high
-        draws.given(
-            key, spread.low if fixed else spread, unit=UNIT, field_path=("tariffs", "lines")
-        )
+    """Record an input once: the section's value, or the spread of the lines' own values.
+
+    Where lines give their own values, the spread over the lines used is recorded, cited to the
+    lines' source when they all name the same one.
+    """
+    section = getattr(tariffs, field)
+    own = [line for line in tariffs.lines if getattr(line, field) is not None]
+    if not own and isinstance(section, float | int | Range):
+        draws.given(key, section, unit=UNIT, field_path=("tariffs", field))
+        return
+    if not low.size:
+        return
+    spread = Range(low=float(low.min()), high=float(high.max()))
+    value: float | Range = spread.low if spread.low == spread.high else spread
+    sources = {line.source for line in own}
+    cited = sources.pop() if len(sources) == 1 else None
+    draws.given(key, value, unit=UNIT, field_path=("tariffs", "lines"), source_id=cited)
 
 
 def _elasticities(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
@@ -84,7 +98,7 @@ def _elasticities(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArra
             "{low, high} range) or one per line; the tool ships no cited default",
         )
     low, high = per_line(values, tariffs.elasticity, np.nan)
-    _record(draws, ELASTICITY_KEY, tariffs.elasticity, "elasticity", low, high)
+    _record(draws, ELASTICITY_KEY, tariffs, "elasticity", low, high)
     return low, high
 
 
@@ -99,7 +113,7 @@ def _substitution(tariffs: Tariffs, draws: Draws, diverts: bool) -> tuple[FloatA
         return low, high
     low, high = per_line(values, section, np.nan)
     if diverts:
-        _record(draws, SUBSTITUTION_KEY, section, "substitution_elasticity", low, high)
+        _record(draws, SUBSTITUTION_KEY, tariffs, "substitution_elasticity", low, high)
     return low, high
 
 
@@ -107,14 +121,8 @@ def _supply(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
     values = [line.export_supply_elasticity for line in tariffs.lines]
     low, high = per_line(values, tariffs.export_supply_elasticity, np.inf)
     if np.isfinite(low).any():
-        _record(
-            draws,
-            SUPPLY_KEY,
-            tariffs.export_supply_elasticity,
-            "export_supply_elasticity",
-            low[np.isfinite(low)],
-            high[np.isfinite(high)],
-        )
+        finite = np.isfinite(low)
+        _record(draws, SUPPLY_KEY, tariffs, "export_supply_elasticity", low[finite], high[finite])
     return low, high
 
 

@@ -254,6 +254,14 @@ def _weighted(pairs: Sequence[tuple[float, float]]) -> float:
     return sum(v * r for v, r in pairs) / total if total > 0 else 0.0
 
 
+def _flow(rows: Sequence[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Total value and its trade-weighted base and final rates."""
+    total = sum(value for value, _, _ in rows)
+    base = _weighted([(value, rate) for value, rate, _ in rows])
+    final = _weighted([(value, rate) for value, _, rate in rows])
+    return total, base, final
+
+
 def summary_lines(data: Dataset, country: str) -> list[str]:
     """One sentence per total, as written to stderr and into the proposal's header comment."""
     us = SUBJECT[country]
@@ -261,10 +269,9 @@ def summary_lines(data: Dataset, country: str) -> list[str]:
     exports = export_lines(data, country)
     out = [f"{us} total value added 1993 (economy.gdp_usd): ${gdp_usd(data, country) / 1e9:,.1f}bn"]
     for partner in partners_of(country):
-        mine = [line for line in imports if line.partner == partner]
-        total = sum(line.imports_usd for line in mine)
-        base = _weighted([(line.imports_usd, line.base_rate) for line in mine])
-        final = _weighted([(line.imports_usd, line.final_rate) for line in mine])
+        total, base, final = _flow(
+            [(x.imports_usd, x.base_rate, x.final_rate) for x in imports if x.partner == partner]
+        )
         out.append(
             f"{us} imports from {OBJECT[partner]} 1993: ${total / 1e9:.2f}bn at a "
             f"trade-weighted tariff of {base:.2%} (1993) and {final:.2%} (2005)"
@@ -278,10 +285,9 @@ def summary_lines(data: Dataset, country: str) -> list[str]:
         f"tariff of {row_rate:.2%} (unchanged by NAFTA)"
     )
     for partner in partners_of(country):
-        mine_x = [line for line in exports if line.partner == partner]
-        total = sum(line.exports_usd for line in mine_x)
-        base = _weighted([(line.exports_usd, line.base_rate) for line in mine_x])
-        final = _weighted([(line.exports_usd, line.final_rate) for line in mine_x])
+        total, base, final = _flow(
+            [(x.exports_usd, x.base_rate, x.final_rate) for x in exports if x.partner == partner]
+        )
         out.append(
             f"{us} exports to {OBJECT[partner]} 1993: ${total / 1e9:.2f}bn at a trade-weighted "
             f"{ADJECTIVE[partner]} tariff of {base:.2%} (1993) and {final:.2%} (2005)"

@@ -16,6 +16,7 @@ from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws, Locate, Path
 from evaluator.economics.component import Component, Run, Settings
 from evaluator.economics.cross_checks import GainsFromTrade, SkillMatching
+from evaluator.economics.general_equilibrium.component import GeneralEquilibriumModel
 from evaluator.economics.mobility.component import MobilityModel
 from evaluator.economics.parameters import ParameterRegistry, default_parameters
 from evaluator.economics.tariffs.component import TariffModel
@@ -41,6 +42,7 @@ _PERCENT = 100.0
 
 COMPONENTS: tuple[Component, ...] = (
     TariffModel(),
+    GeneralEquilibriumModel(),
     MobilityModel(),
     GainsFromTrade(),
     SkillMatching(),
@@ -107,7 +109,9 @@ def evaluate(
     ]
     for _, run in runs:
         metrics |= run.metrics
-    metrics |= _totals(proposal, [run for _, run in runs], findings, locate)
+    superseded = {name for _, run in runs for name in run.supersedes}
+    counted = [run for c, run in runs if c.name not in superseded]
+    metrics |= _totals(proposal, counted, findings, locate)
     summaries = {name: _summary(name, values) for name, values in metrics.items()}
     rubric_set = rubrics or default_rubric_set()
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)

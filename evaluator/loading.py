@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -15,6 +15,9 @@ from evaluator.document import MAX_BYTES, Document, Location, read_yaml
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.models import Proposal, proposal_notes
 from evaluator.schedule import MAX_CSV_BYTES, Schedule, read_schedule
+
+if TYPE_CHECKING:
+    from evaluator.datasets import Dataset
 
 Path = tuple[str | int, ...]
 _LINES: Path = ("tariffs", "lines")
@@ -33,6 +36,10 @@ class ProposalOrigin:
     schedule: Schedule | None = None
     schedule_sha256: str | None = None
     inline_lines: int = 0
+    dataset: Dataset | None = None
+    """The general-equilibrium dataset the proposal names, read and validated at load."""
+    dataset_missing: Problem | None = None
+    """Where the dataset was looked for when it was not found (the check is then not run)."""
 
     def locate(self, path: Path, key: bool = False) -> Location:
         """File, line and column of the field at ``path`` (its key when ``key`` is true)."""
@@ -54,8 +61,9 @@ class ProposalOrigin:
         return (self.file, 1, 1)
 
 
-def load_proposal(path: str | FsPath) -> Proposal:
-    """Read and validate the proposal at ``path``.
+def load_proposal(path: str | FsPath, data_dir: str | FsPath | None = None) -> Proposal:
+    """Read and validate the proposal at ``path`` (and the dataset it names, if any, from
+    ``data_dir``, else ``$EVALUATOR_DATA``).
 
     Raises
     ------
@@ -67,11 +75,16 @@ def load_proposal(path: str | FsPath) -> Proposal:
         raw = _read_limited(file, MAX_BYTES)
     except OSError as exc:
         raise ProposalError([Problem(str(path), 1, 1, "", _os_message(exc))]) from None
-    return load_proposal_bytes(raw, str(path), base_dir=file.parent)
+    return load_proposal_bytes(raw, str(path), base_dir=file.parent, data_dir=data_dir)
 
 
-def load_proposal_bytes(raw: bytes, name: str, base_dir: FsPath | None = None) -> Proposal:
-    """Validate proposal bytes; ``base_dir`` resolves a relative ``lines_csv`` path."""
+def load_proposal_bytes(
+    raw: bytes,
+    name: str,
+    base_dir: FsPath | None = None,
+    data_dir: str | FsPath | None = None,
+) -> Proposal:
+    """Validate proposal bytes; ``base_dir`` resolves a relative ``lines_csv`` or dataset path."""
     document = read_yaml(raw, name)
     data = document.data
     problems: list[Problem] = []
@@ -106,8 +119,54 @@ def load_proposal_bytes(raw: bytes, name: str, base_dir: FsPath | None = None) -
         problems.extend(_name_csv_cells(found, schedule))
     if problems or proposal is None:
         raise ProposalError(problems)
+    if proposal.general_equilibrium is not None:
+        origin = _with_dataset(proposal, origin, base_dir, data_dir)
     proposal._origin = origin
     return proposal
+
+
+def _with_dataset(
+    proposal: Proposal,
+    origin: ProposalOrigin,
+    base_dir: FsPath | None,
+    data_dir: str | FsPath | None,
+) -> ProposalOrigin:
+    """Find, read and check the dataset of the general-equilibrium section.
+
+    A dataset that is not found leaves the check not run (a note says where the tool looked and
+    how to obtain it); a dataset that is found but invalid, or a scenario that names regions or
+    sectors the dataset lacks, is an error.
+    """
+    from evaluator.datasets import (
+        DatasetNotFoundError,
+        data_directory,
+        locate_dataset,
+        read_dataset,
+    )
+    from evaluator.economics.general_equilibrium.scenario import region_codes, scenario_problems
+
+    section = proposal.general_equilibrium
+    assert section is not None
+    at: Path = ("general_equilibrium", "dataset")
+    try:
+        folder = locate_dataset(
+            section.dataset,
+            base_dir or FsPath.cwd(),
+            data_directory(data_dir),
+            origin.locate(at),
+            format_path(at),
+        )
+    except DatasetNotFoundError as missing:
+        return replace(origin, dataset_missing=replace(missing.problems[0], severity="note"))
+    dataset = read_dataset(folder)
+    codes = region_codes(dataset.regions)
+    found = [
+        Problem(*origin.locate(path), format_path(path), message)
+        for path, message in scenario_problems(section, codes, dataset.sectors)
+    ]
+    if found:
+        raise ProposalError(found)
+    return replace(origin, dataset=dataset)
 
 
 def _name_csv_cells(problems: list[Problem], schedule: Schedule | None) -> list[Problem]:
@@ -127,6 +186,8 @@ def notes(proposal: Proposal) -> list[Problem]:
     for path, message in proposal_notes(proposal):
         file, line, col = origin.locate(path) if origin else ("<proposal>", 1, 1)
         out.append(Problem(file, line, col, format_path(path), message, severity="note"))
+    if origin is not None and origin.dataset_missing is not None:
+        out.append(origin.dataset_missing)
     return _name_csv_cells(out, origin.schedule if origin else None)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+DATA_DIR = Path(os.environ.get("EVALUATOR_DATA") or ROOT.parent / "shared" / "data")
+"""Where the general-equilibrium datasets are (``../shared/data`` unless EVALUATOR_DATA says)."""
+CP2015 = DATA_DIR / "cp2015_nafta"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,6 +30,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _no_data_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results do not depend on the machine: tests see no dataset unless they ask for one
+    (the ``data_dir`` fixture), so the examples' general-equilibrium check is not run."""
+    monkeypatch.delenv("EVALUATOR_DATA", raising=False)
+
+
+@pytest.fixture
+def data_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The data directory with the Caliendo-Parro dataset, or a skip saying where it looked."""
+    if not (CP2015 / "trade.csv").is_file():
+        pytest.skip(f"cp2015_nafta data not found at {CP2015} (set EVALUATOR_DATA)")
+    monkeypatch.setenv("EVALUATOR_DATA", str(DATA_DIR))
+    return DATA_DIR
 
 
 @pytest.fixture(autouse=True)

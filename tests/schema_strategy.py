@@ -135,6 +135,10 @@ def satisfy_cross_field_rules(doc: dict[str, Any]) -> dict[str, Any]:
             parties.append(row["partner"])
         if tariffs.get("exports") and tariffs.get("exporters_supply_elasticity") is None:
             tariffs["exporters_supply_elasticity"] = 2.0
+    for change in (doc.get("general_equilibrium") or {}).get("tariff_changes", []):
+        if (change.get("to") is None) == (change.get("scale") is None):
+            change.pop("scale", None)
+            change["to"] = 0.0
     rows = [*(tariffs or {}).get("lines", []), *((tariffs or {}).get("exports") or [])]
     partners = {r.get("partner") for r in rows}
     home = next((p for p in [*parties, "FRA", "DEU", "ITA"] if p not in partners), "FRA")

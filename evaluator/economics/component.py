@@ -54,6 +54,8 @@ class Run:
     reshuffled_usd: FloatArray | None = None
     groups: tuple[GroupEffect, ...] = ()
     notes: tuple[Note, ...] = ()
+    supersedes: tuple[str, ...] = ()
+    """Components whose gain and reshuffled income this run's replace in the totals."""
     fills: Mapping[str, Any] = field(default_factory=dict)
     """Fields of :class:`~evaluator.models.result.Evaluation` this model fills."""
     state: Any = None

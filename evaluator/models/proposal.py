@@ -28,6 +28,7 @@ from evaluator.models.common import (
     Source,
     whole,
 )
+from evaluator.models.general_equilibrium import GeneralEquilibrium
 from evaluator.models.mobility import Mobility
 from evaluator.models.tariffs import Tariffs
 
@@ -41,6 +42,7 @@ SECTIONS = (
     "regulation",
     "policy_space",
     "skill_matching",
+    "general_equilibrium",
 )
 
 
@@ -84,6 +86,11 @@ class Proposal(Frozen):
         ),
     )
     tariffs: Tariffs | None = Field(default=None, description="Tariff schedule.")
+    general_equilibrium: GeneralEquilibrium | None = Field(
+        default=None,
+        description="A general-equilibrium check (Caliendo & Parro 2015) on a dataset of regions "
+        "and sectors; the dataset is read from the data directory.",
+    )
     mobility: Mobility | None = Field(default=None, description="Labor-mobility or visa scheme.")
     investment: Investment | None = Field(default=None, description="Investment chapter.")
     intellectual_property: IntellectualProperty | None = Field(

@@ -182,6 +182,56 @@ class TariffChart(Result):
     frontier: list[FrontierPoint] = Field(description="From (0, 0) to the whole schedule.")
 
 
+class RegionWelfare(Result):
+    """One region's welfare change in the general-equilibrium check, % of its base income."""
+
+    region: str = Field(description="ISO 3166-1 alpha-3 code (ROW: the rest of the world).")
+    name: str = Field(description="The region's name in the dataset.")
+    welfare_pct: float = Field(description="Terms of trade plus volume of trade (CP 2015).")
+    terms_of_trade_pct: float
+    volume_of_trade_pct: float
+    real_wage_pct: float
+    real_income_pct: float = Field(description="Exact change in income over the price index.")
+
+
+class BilateralTrade(Result):
+    """Goods trade between two parties, net of tariffs, before and after."""
+
+    importer: str
+    exporter: str
+    base_usd: float
+    new_usd: float
+    change_pct: float
+
+
+class SectorChange(Result):
+    """A sector's value added in the evaluated region, before and after."""
+
+    sector: str
+    base_usd: float
+    change_usd: float
+    change_pct: float
+
+
+class GeneralEquilibriumResult(Result):
+    """The Caliendo-Parro check: welfare by region, trade among parties, sectors at home."""
+
+    dataset: str
+    aggregate_deficits: str
+    evaluated: str
+    regions: list[RegionWelfare] = Field(description="Parties first, then every other region.")
+    bilateral_trade: list[BilateralTrade]
+    sectors: list[SectorChange] = Field(description="The evaluated region's sectors.")
+    welfare_usd: float = Field(description="The evaluated region's welfare change, USD a year.")
+    reshuffled_usd: float = Field(
+        description="Tariff revenue lost plus value added lost by the evaluated region's "
+        "shrinking sectors (a specific-factors reading, ours)."
+    )
+    iterations: list[int] = Field(description="Wage updates: baseline, counterfactual.")
+    residual: float = Field(description="Largest relative wage change at the last update.")
+    notes: list[str] = Field(description="Documented quirks of the dataset, as found.")
+
+
 class Lever(Result):
     """A change to the proposal's model inputs, re-evaluated with the same draws."""
 
@@ -213,6 +263,7 @@ class Evaluation(Result):
     overall: Overall | None = None
     winners_losers: list[GroupEffect] = []
     tariff_chart: TariffChart | None = None
+    general_equilibrium: GeneralEquilibriumResult | None = None
     findings: list[Finding] = []
     opportunities: list[Opportunity] = []
     levers: list[Lever] = []

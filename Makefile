@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO   := proposals/guest_worker_rodrik.yaml
+# General-equilibrium datasets are read from EVALUATOR_DATA; ../shared/data when it exists.
+export EVALUATOR_DATA ?= $(if $(wildcard ../shared/data/.),$(abspath ../shared/data),)
 
 .PHONY: demo test lint typecheck unit bench schema sysdeps clean briefs
 

@@ -123,7 +123,8 @@ def evaluate(
         overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
         winners_losers=sorted(
-            (g for _, run in runs for g in run.groups), key=lambda g: -abs(g.effect_usd.mean)
+            (g for c, run in runs if c.name not in superseded for g in run.groups),
+            key=lambda g: -abs(g.effect_usd.mean),
         ),
         findings=findings + scored,
         opportunities=opportunities,

@@ -23,6 +23,8 @@ METRIC_LABELS = {
     "efficiency_gain_pct_gdp": "Efficiency gain, % of GDP",
     "redistribution_usd": "Income reshuffled (redistribution)",
     "pcbr": "PCBR: reshuffled per $1 of gain",
+    "tariff_gain_usd": "Tariff gain (partial equilibrium)",
+    "tariff_gain_pct_gdp": "Tariff gain, % of GDP (partial equilibrium)",
     "trade_creation_usd": "Trade creation",
     "trade_diversion_usd": "Trade diverted from non-members",
     "tariff_revenue_change_usd": "Tariff revenue change",
@@ -38,6 +40,8 @@ METRIC_LABELS = {
     "visa_holders": "Visa holders (full rotation)",
     "overstayers": "Overstayers after the horizon",
     "gains_from_trade_vs_autarky_pct": "All gains from trade vs autarky (ACR)",
+    "general_equilibrium_welfare_usd": "Welfare change (general equilibrium)",
+    "general_equilibrium_welfare_pct_gdp": "Welfare change, % of GDP (general equilibrium)",
 }
 
 

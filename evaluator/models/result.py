@@ -205,7 +205,8 @@ class BilateralTrade(Result):
 
 
 class SectorChange(Result):
-    """A sector's value added in the evaluated region, before and after."""
+    """A sector's value added in the evaluated region, before and after (the change deflated by
+    the region's wage change: a reallocation across sectors that sums to zero)."""
 
     sector: str
     base_usd: float
@@ -227,6 +228,7 @@ class GeneralEquilibriumResult(Result):
         description="Tariff revenue lost plus value added lost by the evaluated region's "
         "shrinking sectors (a specific-factors reading, ours)."
     )
+    revenue_change_usd: float = Field(description="The evaluated region's tariff revenue change.")
     iterations: list[int] = Field(description="Wage updates: baseline, counterfactual.")
     residual: float = Field(description="Largest relative wage change at the last update.")
     notes: list[str] = Field(description="Documented quirks of the dataset, as found.")

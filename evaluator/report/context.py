@@ -18,6 +18,7 @@ from evaluator.formatting import by_unit, money
 from evaluator.models.result import DimensionScore, Evaluation
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, evidence_text
 from evaluator.report import charts
+from evaluator.report.general_equilibrium import ge_context
 from evaluator.report.methods import methods_context
 from evaluator.report.narrative import MINUS, bottom_line, pcbr_paragraphs, recommendations
 from evaluator.rubric.library import RubricSet
@@ -312,6 +313,7 @@ def brief_context(
         "overall": _overall(evaluation),
         "charts": draw_charts(evaluation) if charts is None else charts,
         "economics": _economics(evaluation),
+        "general_equilibrium": ge_context(evaluation),
         "winners_losers": _winners(evaluation),
         "rubric_sections": _sections(evaluation),
         "recommendations": recommendations(evaluation),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 import numpy.typing as npt
 
+from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws
 from evaluator.economics.component import Again, Note, Run, Settings
 from evaluator.economics.general_equilibrium.model import (
@@ -34,6 +35,7 @@ from evaluator.models.result import (
     BilateralTrade,
     Evaluation,
     GeneralEquilibriumResult,
+    GroupEffect,
     Lever,
     RegionWelfare,
     SectorChange,
@@ -157,6 +159,7 @@ class GeneralEquilibriumModel:
         gdp = proposal.economy.gdp_usd if proposal.economy else float(base.income[home])
         gain = np.full(draws.n, result.welfare_usd)
         return Run(
+            groups=_groups(result, draws.n),
             metrics={
                 "general_equilibrium_welfare_usd": gain,
                 "general_equilibrium_welfare_pct_gdp": _PERCENT * gain / gdp,
@@ -228,10 +231,12 @@ def _result(
         if a != b
     ]
     cal = _calibration(dataset)
-    # Value added by sector: gamma times sales (exporter side of the trade flows), in USD of the
-    # numeraire (world value added fixed).
+    # Value added by sector: gamma times sales (exporter side of the trade flows).
     va_base = cal.gamma[home] * base.trade[:, home, :].sum(axis=0)
-    va_new = cal.gamma[home] * new.trade[:, home, :].sum(axis=0)
+    # Deflated by the region's wage change, so the sector changes are the reallocation of its
+    # value added (they sum to zero), not the change in its wage level against the numeraire.
+    wage = float(new.w[home] / base.w[home])
+    va_new = cal.gamma[home] * new.trade[:, home, :].sum(axis=0) / wage
     change = va_new - va_base
     revenue_lost = float((base.tau * base.trade)[home].sum() - (new.tau * new.trade)[home].sum())
     sectors = [
@@ -252,6 +257,7 @@ def _result(
         sectors=sectors,
         welfare_usd=float(welfare.welfare[home] / _PERCENT * base.income[home]),
         reshuffled_usd=float(-change[change < 0].sum() + max(0.0, revenue_lost)),
+        revenue_change_usd=-revenue_lost,
         iterations=[base.iterations, new.iterations],
         residual=max(base.residual, new.residual),
         notes=list(dataset.notes),
@@ -260,3 +266,45 @@ def _result(
 
 def _pct_change(before: float, after: float) -> float:
     return _PERCENT * (after / before - 1.0) if before > 0 else 0.0
+
+
+def _groups(result: GeneralEquilibriumResult, n: int) -> tuple[GroupEffect, ...]:
+    """Who gains and loses at home in general equilibrium: sectors, and the tariff revenue."""
+
+    def group(name: str, usd: float, note: str) -> GroupEffect:
+        return GroupEffect(
+            group=name, effect_usd=bounded_summary(np.full(n, usd), "USD per year"), note=note
+        )
+
+    lost = [s for s in result.sectors if s.change_usd < 0]
+    grew = [s for s in reversed(result.sectors) if s.change_usd > 0]
+    out = []
+    if lost:
+        names = ", ".join(s.sector for s in lost[:3])
+        out.append(
+            group(
+                "Sectors that shrink (value added)",
+                sum(s.change_usd for s in lost),
+                f"{len(lost)} sectors, most of it in {names}; value added reallocated, in "
+                "general equilibrium",
+            )
+        )
+    if grew:
+        names = ", ".join(s.sector for s in grew[:3])
+        out.append(
+            group(
+                "Sectors that grow (value added)",
+                sum(s.change_usd for s in grew),
+                f"{len(grew)} sectors, most of it in {names}; value added reallocated, in "
+                "general equilibrium",
+            )
+        )
+    if result.revenue_change_usd:
+        out.append(
+            group(
+                "Government (tariff revenue)",
+                result.revenue_change_usd,
+                "tariff revenue in general equilibrium",
+            )
+        )
+    return tuple(out)

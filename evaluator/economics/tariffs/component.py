@@ -34,6 +34,8 @@ class TariffModel:
 
     name: ClassVar[str] = "tariffs"
     metrics: ClassVar[Mapping[str, str]] = {
+        "tariff_gain_usd": "USD per year",
+        "tariff_gain_pct_gdp": "% of GDP",
         "trade_creation_usd": "USD per year",
         "trade_diversion_usd": "USD per year",
         "tariff_revenue_change_usd": "USD per year",
@@ -113,6 +115,10 @@ class TariffModel:
         has_output = any(line.domestic_output_usd is not None for line in lines)
         return Run(
             metrics={
+                "tariff_gain_usd": out.efficiency_gain_usd,
+                "tariff_gain_pct_gdp": None
+                if proposal.economy is None
+                else 100.0 * out.efficiency_gain_usd / proposal.economy.gdp_usd,
                 "trade_creation_usd": out.trade_creation_usd if lines else None,
                 "trade_diversion_usd": out.trade_diversion_usd if out.preferential else None,
                 "tariff_revenue_change_usd": out.revenue_change_usd if lines else None,

@@ -10,7 +10,8 @@ Measured in one run:
    forming the lines x draws matrix a naive evaluation needs (in blocks of 1,000 lines, so it
    fits in memory), and the model's time as a ratio of it.
 
-Then the kernel-level benchmark (``bench_economics.py``) runs with its own comparators.
+Then the kernel-level benchmark (``bench_economics.py``) runs with its own comparators, then the
+general-equilibrium solve (``bench_general_equilibrium.py``), the briefs and the comparison.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ def main() -> int:
 
     kernel_status = kernel_bench([])
     print()
+    from bench_general_equilibrium import main as ge_bench
+
+    ge_status = ge_bench()
+    print()
     from bench_brief import main as brief_bench
 
     brief_status = brief_bench()
@@ -94,7 +99,7 @@ def main() -> int:
     from bench_compare import main as compare_bench
 
     compare_status = compare_bench()
-    statuses = (kernel_status, brief_status, compare_status)
+    statuses = (kernel_status, ge_status, brief_status, compare_status)
     return 0 if ok and not any(statuses) else 1
 
 

@@ -65,7 +65,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the summary lines.")
-def validate(files: tuple[str, ...], quiet: bool) -> None:
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of general-equilibrium datasets (default: $EVALUATOR_DATA).",
+)
+def validate(files: tuple[str, ...], quiet: bool, data_dir: Path | None) -> None:
     """Check proposal FILES; print each problem as file:line:col: field: message.
 
     Exits 0 when every file is valid and 2 otherwise. Notes (valid but worth knowing, such as a
@@ -76,8 +81,10 @@ def validate(files: tuple[str, ...], quiet: bool) -> None:
       evaluator validate proposals/*.yaml
       cat draft.yaml | evaluator validate -
     """
+    from evaluator.cli_evaluate import use_data_directory
     from evaluator.loading import describe, load_proposal, load_proposal_bytes, notes
 
+    use_data_directory(data_dir)
     invalid = 0
     for name in files:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,11 @@ _EVALUATION_OPTIONS = (
         "--rubrics-dir",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Score with the rubrics in this folder instead of the packaged ones.",
+    ),
+    click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help="Folder of general-equilibrium datasets (default: $EVALUATOR_DATA).",
     ),
 )
 _PAPER = click.option(
@@ -146,8 +152,10 @@ def evaluation_options(command: Command) -> Command:
         profile: str | None,
         weights_text: str | None,
         rubrics_dir: Path | None,
+        data_dir: Path | None,
         **kwargs: Any,
     ) -> None:
+        use_data_directory(data_dir)
         settings = _settings(seed, draws, profile, weights_text, rubrics_dir)
         command(*args, settings=settings, **kwargs)
 
@@ -155,6 +163,14 @@ def evaluation_options(command: Command) -> Command:
     for option in reversed(_EVALUATION_OPTIONS):
         decorated = option(decorated)
     return decorated
+
+
+def use_data_directory(data_dir: Path | None) -> None:
+    """``--data-dir`` wins over ``$EVALUATOR_DATA`` for this process (the loader reads it)."""
+    if data_dir is not None:
+        from evaluator.datasets import DATA_ENV
+
+        os.environ[DATA_ENV] = str(data_dir)
 
 
 def _refuse_existing(target: Path | None, force: bool) -> None:

@@ -133,3 +133,23 @@ def test_intra_bloc_trade_grows_as_published(data_dir: Path) -> None:
         before = base.trade[importer, partners][:, goods].sum()
         after = new.trade[importer, partners][:, goods].sum()
         assert abs((after / before - 1) * 100 - published) < 1.0
+
+
+def test_data_dir_option_finds_the_dataset(
+    data_dir: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EVALUATOR_DATA")
+    missing = run("score", "proposals/nafta_us_1994.yaml", "--format", "json", "--draws", "200")
+    assert json.loads(missing.stdout)["general_equilibrium"] is None
+    found = run(
+        "score",
+        "proposals/nafta_us_1994.yaml",
+        "--format",
+        "json",
+        "--draws",
+        "200",
+        "--data-dir",
+        str(data_dir),
+    )
+    assert found.exit_code == 0, found.stderr
+    assert json.loads(found.stdout)["general_equilibrium"]["evaluated"] == "USA"

@@ -97,8 +97,13 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
     share = evaluation.metrics.get("efficiency_gain_pct_gdp")
     pcbr = evaluation.metrics.get("pcbr")
     if gain is not None and share is not None:
+        basis = (
+            " in general equilibrium (Caliendo and Parro's model)"
+            if evaluation.general_equilibrium is not None
+            else ""
+        )
         text = (
-            f"Its efficiency gain is about {money(gain.mean)} a year "
+            f"Its efficiency gain is about {money(gain.mean)} a year{basis} "
             f"({percent(share.mean)} of {info.evaluated_for}'s GDP)"
         )
         if pcbr is not None:

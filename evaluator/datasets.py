@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -227,6 +227,11 @@ def _read(folder_name: str, stamp: tuple[int, ...]) -> Dataset:
         c = r.indices(name, cells, "sector", si)
         ok = (a >= 0) & (b >= 0) & (c >= 0)
         intermediate[a[ok], b[ok], c[ok]] = r.numbers(name, cells, "value")[ok]
+        counts = np.zeros((n, j, j), dtype=np.int64)
+        np.add.at(counts, (a[ok], b[ok], c[ok]), 1)
+        _coverage(
+            r, name, counts, lambda k: f"{regions[k[0]]}, {sectors[k[1]]} into {sectors[k[2]]}"
+        )
     final = _by_region_sector(r, "final_consumption.csv", ri, si)
     value_added = _by_region_sector(r, "value_added.csv", ri, si)
     deficit = np.zeros(n)
@@ -234,11 +239,15 @@ def _read(folder_name: str, stamp: tuple[int, ...]) -> Dataset:
     if cells:
         a = r.indices("deficit.csv", cells, "region", ri)
         deficit[a[a >= 0]] = r.numbers("deficit.csv", cells, "D")[a >= 0]
+        counts = np.bincount(a[a >= 0], minlength=n)
+        _coverage(r, "deficit.csv", counts, lambda k: regions[k[0]])
     theta = np.zeros(j)
     cells = r.columns("theta.csv")
     if cells:
         c = r.indices("theta.csv", cells, "sector", si)
         theta[c[c >= 0]] = r.numbers("theta.csv", cells, "value")[c >= 0]
+        counts = np.bincount(c[c >= 0], minlength=j)
+        _coverage(r, "theta.csv", counts, lambda k: sectors[k[0]])
         for k in np.flatnonzero(theta <= 0)[:5]:
             message = f"theta of {sectors[k]} must be above 0"
             r.problems.append(Problem(r.shown("theta.csv"), 1, 1, "value", message))
@@ -270,7 +279,27 @@ def _by_region_sector(r: _Reader, table: str, ri: dict[str, int], si: dict[str, 
         c = r.indices(table, cells, "sector", si)
         ok = (a >= 0) & (c >= 0)
         out[a[ok], c[ok]] = r.numbers(table, cells, "value")[ok]
+        seen = np.zeros(out.shape, dtype=np.int64)
+        np.add.at(seen, (a[ok], c[ok]), 1)
+        regions, sectors = list(ri), list(si)
+        _coverage(r, table, seen, lambda k: f"{regions[k[0]]}, {sectors[k[1]]}")
     return out
+
+
+def _coverage(
+    r: _Reader,
+    table: str,
+    seen: npt.NDArray[np.int64],
+    name: Callable[[tuple[int, ...]], str],
+) -> None:
+    """Every combination of the table's keys must appear exactly once."""
+    gaps = np.argwhere(seen != 1)
+    for index in gaps[:5]:
+        key = tuple(int(k) for k in index)
+        what = "missing" if seen[key] == 0 else "listed more than once"
+        r.problems.append(Problem(r.shown(table), 1, 1, "", f"{name(key)}: {what}"))
+    if len(gaps) > 5:
+        r.problems.append(Problem(r.shown(table), 1, 1, "", f"... and {len(gaps) - 5:,} more"))
 
 
 def _check(
@@ -286,14 +315,9 @@ def _check(
     sectors: Sequence[str],
 ) -> None:
     table = f"{folder.name}/trade.csv"
-    gaps = np.argwhere(seen != 1)
-    for a, b, c in gaps[:5]:
-        what = "missing" if seen[a, b, c] == 0 else "listed more than once"
-        r.problems.append(
-            Problem(table, 1, 1, "", f"{regions[a]} <- {regions[b]}, {sectors[c]}: {what}")
-        )
-    if len(gaps) > 5:
-        r.problems.append(Problem(table, 1, 1, "", f"... and {len(gaps) - 5:,} more such rows"))
+    _coverage(
+        r, "trade.csv", seen, lambda k: f"{regions[k[0]]} from {regions[k[1]]}, {sectors[k[2]]}"
+    )
     for name, values in (("value", trade), ("tariff", tariff), ("tariff_cfl", cfl)):
         if (values < 0).any():
             r.problems.append(Problem(table, 1, 1, name, f"{int((values < 0).sum())} negative"))

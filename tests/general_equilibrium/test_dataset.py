@@ -101,3 +101,13 @@ def test_a_dataset_path_may_not_leave_the_proposal_folder(tmp_path: Path) -> Non
     with pytest.raises(DatasetError) as caught:
         load_proposal(path)
     assert "leaves the proposal's folder" in str(caught.value)
+
+
+def test_a_region_missing_from_a_table_is_named(tmp_path: Path) -> None:
+    folder = write_dataset(tmp_path / "tiny")
+    lines = (folder / "value_added.csv").read_text().splitlines()
+    dropped = [line for line in lines if not line.startswith("Services,Mexico,")]
+    (folder / "value_added.csv").write_text("\n".join(dropped) + "\n")
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(folder)
+    assert "tiny/value_added.csv:1:1: Mexico, Services: missing" in str(caught.value)

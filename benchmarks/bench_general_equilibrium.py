@@ -63,15 +63,7 @@ def main() -> int:
     start = time.perf_counter()
     data = read_dataset(folder)
     t_read = time.perf_counter() - start
-    cal = Calibration.from_tables(
-        data.trade,
-        data.tariff,
-        data.intermediate,
-        data.final,
-        data.value_added,
-        data.deficit,
-        data.theta,
-    )
+    cal = Calibration.of(data)
     zero = np.zeros(len(data.regions))
 
     def both() -> tuple[Equilibrium, Equilibrium]:

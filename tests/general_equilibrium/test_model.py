@@ -27,15 +27,7 @@ def _close(actual: float, published: float) -> bool:
 
 
 def _calibrate(data: Dataset) -> Calibration:
-    return Calibration.from_tables(
-        data.trade,
-        data.tariff,
-        data.intermediate,
-        data.final,
-        data.value_added,
-        data.deficit,
-        data.theta,
-    )
+    return Calibration.of(data)
 
 
 def _pair(data: Dataset) -> tuple[Equilibrium, Equilibrium]:

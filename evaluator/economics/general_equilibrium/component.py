@@ -61,15 +61,7 @@ def _calibration(dataset: Dataset) -> Calibration:
     if key not in _CALIBRATED:
         if len(_CALIBRATED) >= _CACHE_SIZE:
             _CALIBRATED.clear()
-        calibration = Calibration.from_tables(
-            dataset.trade,
-            dataset.tariff,
-            dataset.intermediate,
-            dataset.final,
-            dataset.value_added,
-            dataset.deficit,
-            dataset.theta,
-        )
+        calibration = Calibration.of(dataset)
         _CALIBRATED[key] = (dataset, calibration)
     return _CALIBRATED[key][1]
 

@@ -25,6 +25,7 @@ Every step is vectorised over regions, sectors and pairs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +42,25 @@ class ConvergenceError(ArithmeticError):
     """The solver stopped before the equilibrium conditions held."""
 
 
+class Tables(Protocol):
+    """The level tables a calibration needs (:class:`evaluator.datasets.Dataset` has them)."""
+
+    @property
+    def trade(self) -> FloatArray: ...
+    @property
+    def tariff(self) -> FloatArray: ...
+    @property
+    def intermediate(self) -> FloatArray: ...
+    @property
+    def final(self) -> FloatArray: ...
+    @property
+    def value_added(self) -> FloatArray: ...
+    @property
+    def deficit(self) -> FloatArray: ...
+    @property
+    def theta(self) -> FloatArray: ...
+
+
 @dataclass(frozen=True)
 class Calibration:
     """The base equilibrium's shares and levels, from a dataset's tables."""
@@ -54,6 +74,19 @@ class Calibration:
     value_added: FloatArray
     expenditure: FloatArray
     deficit: FloatArray
+
+    @classmethod
+    def of(cls, tables: Tables) -> Calibration:
+        """The calibration of a dataset (any object with the tables as attributes)."""
+        return cls.from_tables(
+            tables.trade,
+            tables.tariff,
+            tables.intermediate,
+            tables.final,
+            tables.value_added,
+            tables.deficit,
+            tables.theta,
+        )
 
     @classmethod
     def from_tables(

@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-DATA_DIR = Path(os.environ.get("EVALUATOR_DATA") or ROOT.parent / "shared" / "data")
-"""Where the general-equilibrium datasets are (``../shared/data`` unless EVALUATOR_DATA says)."""
+DATA_DIR = Path(os.environ.pop("EVALUATOR_DATA", None) or ROOT.parent / "shared" / "data")
+"""Where the general-equilibrium datasets are (``../shared/data`` unless EVALUATOR_DATA says).
+The variable is then removed for the whole session, module-scoped fixtures included: results do
+not depend on the machine, and tests that need a dataset ask for the ``data_dir`` fixture."""
 CP2015 = DATA_DIR / "cp2015_nafta"
 
 

@@ -100,7 +100,21 @@ def compare(
             parameters=parameter_differences([e.provenance.parameters for e in evaluations]),
             metrics=[_metric(name, evaluations) for name in KEY_METRICS],
         ),
+        caveats=_caveats(evaluations),
     )
+
+
+def _caveats(evaluations: Sequence[Evaluation]) -> list[str]:
+    """Scores that rest on different models are named: they are not on one basis."""
+    general = [i for i, e in enumerate(evaluations) if e.general_equilibrium is not None]
+    if not general or len(general) == len(evaluations):
+        return []
+    names = ", ".join(f"[{i + 1}]" for i in general)
+    return [
+        f"{names} scored on Caliendo and Parro's general-equilibrium model, the others on "
+        "partial-equilibrium models: their efficiency and redistribution scores are not on one "
+        "basis, so compare those two dimensions with care"
+    ]
 
 
 def _check(evaluations: Sequence[Evaluation], weight_samples: int) -> tuple[int, int]:

@@ -161,6 +161,7 @@ def comparison_table(comparison: Comparison) -> str:
         ("Who is ahead (probability of beating each other alternative)", leader_lines(comparison)),
         ("Robustness", robustness_lines(comparison)),
         ("Provisions that differ most", _rules(comparison)),
+        ("Caveats", comparison.caveats),
     )
     for title, items in sections:
         if items:
@@ -179,6 +180,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         ("Who is ahead", leader_lines(comparison)),
         ("Robustness", robustness_lines(comparison)),
         ("Provisions that differ most", _rules(comparison)),
+        ("Caveats", comparison.caveats),
     )
     for title, items in sections:
         if items:

@@ -142,3 +142,6 @@ class Comparison(Result):
     robustness: WeightRobustness
     pareto: Pareto
     differences: Differences
+    caveats: list[str] = Field(
+        default=[], description="Why some scores are not on one basis, in words."
+    )

@@ -145,12 +145,14 @@ def _pareto_sentence(comparison: Comparison) -> str:
 
 
 def bottom_line(comparison: Comparison) -> list[str]:
-    """Four sentences: overall leader, leaders by dimension, robustness to weights, Pareto."""
+    """Four sentences (overall leader, leaders by dimension, robustness to weights, Pareto), then
+    any caveat on the basis of the scores."""
     return [
         _lead_sentence(comparison),
         _dimension_sentence(comparison),
         _weights_sentence(comparison),
         _pareto_sentence(comparison),
+        *(f"Caveat: {text}." for text in comparison.caveats),
     ]
 
 

@@ -237,7 +237,13 @@ def _reproducibility(evaluation: Evaluation) -> dict[str, str]:
     command = f"evaluator brief {info.file or 'FILE'} --seed {prov.seed} --draws {prov.draws}"
     if evaluation.overall and " " not in profile:
         command += f" --profile {profile}"
+    ge = evaluation.general_equilibrium
+    if ge is not None:
+        command += " --data-dir DIR"
     return {
+        "dataset": f"{ge.dataset} (in the folder DIR that --data-dir or EVALUATOR_DATA names)"
+        if ge is not None
+        else "",
         "file": info.file or "(not from a file)",
         "sha256": info.sha256 or "",
         "schedule_file": info.schedule_file or "",

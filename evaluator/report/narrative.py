@@ -68,6 +68,8 @@ def models_used(evaluation: Evaluation) -> set[str]:
         used.add("mobility")
     if evaluation.skill_matching is not None:
         used.add("matching")
+    if evaluation.general_equilibrium is not None:
+        used.add("general_equilibrium")
     return used
 
 

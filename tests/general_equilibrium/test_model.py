@@ -145,3 +145,31 @@ def test_data_dir_option_finds_the_dataset(
     )
     assert found.exit_code == 0, found.stderr
     assert json.loads(found.stdout)["general_equilibrium"]["evaluated"] == "USA"
+
+
+def test_a_comparison_across_bases_says_so(data_dir: Path, run: Callable[..., Result]) -> None:
+    result = run(
+        "compare",
+        "proposals/nafta_us_1994.yaml",
+        "proposals/guest_worker_rodrik.yaml",
+        "--draws",
+        "200",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    caveats = json.loads(result.stdout)["caveats"]
+    assert len(caveats) == 1 and caveats[0].startswith("[1] scored on Caliendo and Parro's")
+
+
+def test_the_brief_explains_the_general_equilibrium_model(data_dir: Path) -> None:
+    from evaluator.evaluation import evaluate
+    from evaluator.loading import load_proposal
+    from evaluator.report.methods import methods_context
+    from evaluator.rubric.library import default_rubric_set
+
+    result = evaluate(load_proposal("proposals/nafta_us_1994.yaml"), draws=200, levers=False)
+    methods = methods_context(result, default_rubric_set())
+    assert any("Caliendo and Parro's (2015) model" in text for text in methods["models"])
+    names = {row["name"] for row in methods["assumptions"]}
+    assert "Redistribution in general equilibrium" in names

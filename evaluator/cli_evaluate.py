@@ -22,7 +22,7 @@ from evaluator.cli import EXIT_INVALID, _emit, cli
 from evaluator.errors import Problem, ProposalError
 
 if TYPE_CHECKING:
-    from evaluator.models.result import Evaluation
+    from evaluator.models.result import Basis, Evaluation
     from evaluator.rubric.library import RubricSet
 
 Command = Callable[..., None]
@@ -35,6 +35,15 @@ _EVALUATION_OPTIONS = (
         help="Monte Carlo draws (recorded).",
     ),
     click.option("--profile", help="Weight profile for the overall score (`evaluator rubrics`)."),
+    click.option(
+        "--basis",
+        type=click.Choice(["national", "global"]),
+        help=(
+            "Whose gains the scores count: the evaluated country's residents, or everyone "
+            "(migrants and partners too). Default: the profile's, else global. Both bases are "
+            "always reported."
+        ),
+    ),
     click.option(
         "--weights",
         "weights_text",
@@ -81,6 +90,7 @@ class Settings:
     profile: str | None
     weights: dict[str, float] | None
     rubrics: RubricSet
+    basis: Basis | None = None
 
     def evaluate_files(self, files: tuple[str, ...], *, levers: bool = True) -> list[Evaluation]:
         """Load and evaluate every file (``-`` is stdin); all problems reported, then exit 2."""
@@ -106,6 +116,7 @@ class Settings:
                         rubrics=self.rubrics,
                         profile=self.profile,
                         weights=self.weights,
+                        basis=self.basis,
                         levers=levers,
                     )
                 )
@@ -124,6 +135,7 @@ def _settings(
     profile: str | None,
     weights_text: str | None,
     rubrics_dir: Path | None,
+    basis: Basis | None = None,
 ) -> Settings:
     from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED
     from evaluator.rubric.library import default_rubric_set, load_rubric_set
@@ -138,6 +150,7 @@ def _settings(
         profile=profile,
         weights=weights,
         rubrics=rubric_set,
+        basis=basis,
     )
 
 
@@ -150,13 +163,14 @@ def evaluation_options(command: Command) -> Command:
         seed: int | None,
         draws: int | None,
         profile: str | None,
+        basis: Basis | None,
         weights_text: str | None,
         rubrics_dir: Path | None,
         data_dir: Path | None,
         **kwargs: Any,
     ) -> None:
         use_data_directory(data_dir)
-        settings = _settings(seed, draws, profile, weights_text, rubrics_dir)
+        settings = _settings(seed, draws, profile, weights_text, rubrics_dir, basis)
         command(*args, settings=settings, **kwargs)
 
     decorated: Command = wrapper

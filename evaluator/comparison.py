@@ -87,6 +87,7 @@ def compare(
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
     dimensions = [e.dimensions for e in evaluations]
     return Comparison(
+        basis=evaluations[0].basis,
         profile=profile_name,
         weights=profile_weights,
         alternatives=[
@@ -133,6 +134,13 @@ def _check(evaluations: Sequence[Evaluation], weight_samples: int) -> tuple[int,
             f"paired (common random numbers); got {found}"
         )
     (seed, draws), *_ = runs
+    bases = {e.basis for e in evaluations}
+    if len(bases) > 1:
+        found = "; ".join(f"{e.proposal.title!r}: {e.basis}" for e in evaluations)
+        raise ComparisonError(
+            "the evaluations must count gains on one accounting basis (national or global), "
+            f"or their efficiency and redistribution scores rank different things; got {found}"
+        )
     for e in evaluations:
         if not e.score_draws:
             raise ComparisonError(
@@ -162,6 +170,7 @@ def _alternative(
         dimensions={d: evaluation.dimensions.get(d) for d in DIMENSIONS},
         metrics={m: evaluation.metrics.get(m) for m in KEY_METRICS},
         overall=overall_score(evaluation.dimensions, profile, weights),
+        bases=evaluation.bases,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evaluator.basis_text import comparison_basis_lines
 from evaluator.formatting import by_unit
 from evaluator.models.comparison import Comparison
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
@@ -142,8 +143,8 @@ def _legend(comparison: Comparison) -> list[str]:
 def _heading(comparison: Comparison) -> str:
     r = comparison.ranking
     return (
-        f"Comparison under the {comparison.profile} profile; {r.draws:,} paired draws, "
-        f"seed {r.seed}"
+        f"Comparison under the {comparison.profile} profile, on the {comparison.basis} basis; "
+        f"{r.draws:,} paired draws, seed {r.seed}"
     )
 
 
@@ -158,6 +159,7 @@ def comparison_table(comparison: Comparison) -> str:
         if index == 0:
             lines.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
     sections = (
+        ("Accounting basis", comparison_basis_lines(comparison)),
         ("Who is ahead (probability of beating each other alternative)", leader_lines(comparison)),
         ("Robustness", robustness_lines(comparison)),
         ("Provisions that differ most", _rules(comparison)),
@@ -177,6 +179,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines.append("|---|" + "---:|" * (len(rows[0]) - 1))
     lines.extend("| " + " | ".join(row) + " |" for row in rows[1:])
     sections = (
+        ("Accounting basis", comparison_basis_lines(comparison)),
         ("Who is ahead", leader_lines(comparison)),
         ("Robustness", robustness_lines(comparison)),
         ("Provisions that differ most", _rules(comparison)),

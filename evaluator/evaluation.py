@@ -23,6 +23,9 @@ from evaluator.economics.tariffs.component import TariffModel
 from evaluator.errors import format_path
 from evaluator.models import Proposal
 from evaluator.models.result import (
+    BASES,
+    Basis,
+    BasisTotals,
     Dimension,
     Evaluation,
     Evidence,
@@ -38,6 +41,9 @@ from evaluator.scoring import overall_score, resolve_weights, score_dimensions, 
 FloatArray = npt.NDArray[np.float64]
 DEFAULT_SEED = 20_261_122
 DEFAULT_DRAWS = 10_000
+DEFAULT_BASIS: Basis = "global"
+"""Gains counted for everyone, migrants and partners included: the basis on which the essay's
+comparison of trade and labor mobility is made (README, "Accounting basis")."""
 _PERCENT = 100.0
 
 COMPONENTS: tuple[Component, ...] = (
@@ -53,7 +59,7 @@ METRIC_UNITS = {
     "efficiency_gain_usd": "USD per year",
     "efficiency_gain_pct_gdp": "% of GDP",
     "redistribution_usd": "USD per year",
-    "pcbr": "ratio: USD reshuffled per USD of net gain",
+    "pcbr": "ratio of means: USD reshuffled per USD of net gain",
     **{name: unit for component in COMPONENTS for name, unit in component.metrics.items()},
 }
 """Every metric the evaluation reports, in order, with its unit."""
@@ -69,6 +75,7 @@ def evaluate(
     rubrics: RubricSet | None = None,
     profile: str | None = None,
     weights: Mapping[str, float] | None = None,
+    basis: Basis | None = None,
     levers: bool = True,
 ) -> Evaluation:
     """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
@@ -87,6 +94,9 @@ def evaluate(
         Weight profile for the overall score; the rubric set's default if None.
     weights : mapping, optional
         Per-dimension weights that override the profile's.
+    basis : {"national", "global"}, optional
+        Whose gains the headline metrics and the scores count; the profile's basis if it sets
+        one, else :data:`DEFAULT_BASIS`. Both bases are always in ``result.bases``.
     levers : bool
         Also re-evaluate model levers (variants of the proposal) with the same draws.
     """
@@ -111,10 +121,14 @@ def evaluate(
         metrics |= run.metrics
     superseded = {name for _, run in runs for name in run.supersedes}
     counted = [run for c, run in runs if c.name not in superseded]
-    metrics |= _totals(proposal, counted, findings, locate)
-    summaries = {name: _summary(name, values) for name, values in metrics.items()}
     rubric_set = rubrics or default_rubric_set()
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
+    chosen = resolve_basis(rubric_set, profile, basis)
+    totals, blocks = _totals(proposal, counted, findings, locate, chosen)
+    metrics |= totals
+    summaries = {name: _summary(name, values) for name, values in metrics.items()}
+    if chosen in blocks:
+        summaries["pcbr"] = blocks[chosen].pcbr
     outcomes = [o for loaded in rubric_set.rubrics for o in apply_rubric(loaded, proposal)]
     dimensions, scored, opportunities = score_dimensions(summaries, outcomes, rubric_set, locate)
     result = Evaluation(
@@ -122,6 +136,8 @@ def evaluate(
         dimensions=dimensions,
         overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
+        basis=chosen,
+        bases=blocks,
         winners_losers=sorted(
             (g for c, run in runs if c.name not in superseded for g in run.groups),
             key=lambda g: -abs(g.effect_usd.mean),
@@ -151,6 +167,7 @@ def evaluate(
             rubrics=rubric_set,
             profile=profile,
             weights=weights,
+            basis=chosen,
             levers=False,
         )
 
@@ -160,12 +177,19 @@ def evaluate(
     return with_levers
 
 
+def resolve_basis(rubrics: RubricSet, profile: str | None, basis: Basis | None) -> Basis:
+    """The basis asked for, else the profile's, else :data:`DEFAULT_BASIS`."""
+    if basis is not None:
+        return basis
+    chosen = rubrics.profiles.profiles.get(profile or rubrics.profiles.default)
+    return chosen.basis if chosen is not None and chosen.basis else DEFAULT_BASIS
+
+
 def _totals(
-    proposal: Proposal, runs: list[Run], findings: list[Finding], locate: Locate
-) -> dict[str, FloatArray | None]:
-    """National net gain, income reshuffled and PCBR, summed over the models that give them."""
-    gains = [run.gain_usd for run in runs if run.gain_usd is not None]
-    if not gains:
+    proposal: Proposal, runs: list[Run], findings: list[Finding], locate: Locate, chosen: Basis
+) -> tuple[dict[str, FloatArray | None], dict[Basis, BasisTotals]]:
+    """Net gain, income reshuffled and PCBR on both bases; the chosen one as headline metrics."""
+    if not any(run.gain_usd is not None for run in runs):
         findings.append(
             _model_note(
                 "efficiency",
@@ -176,16 +200,66 @@ def _totals(
                 locate,
             )
         )
-        return {}
-    gain = np.sum(gains, axis=0)
-    redis = np.sum([run.reshuffled_usd for run in runs if run.reshuffled_usd is not None], axis=0)
+        return {}, {}
     economy = proposal.economy
-    return {
-        "efficiency_gain_usd": gain,
-        "redistribution_usd": redis,
-        "efficiency_gain_pct_gdp": None if economy is None else _PERCENT * gain / economy.gdp_usd,
-        "pcbr": _pcbr(gain, redis, findings, locate),
-    }
+    metrics: dict[str, FloatArray | None] = {}
+    blocks: dict[Basis, BasisTotals] = {}
+    for basis in BASES:
+        gain, parts = _on_basis(runs, basis)
+        redis = np.sum(list(parts.values()), axis=0) if parts else np.zeros_like(gain)
+        share = None if economy is None else _PERCENT * gain / economy.gdp_usd
+        ratio = _pcbr(gain, redis, findings if basis == chosen else None, locate, basis)
+        usd = METRIC_UNITS["efficiency_gain_usd"]
+        blocks[basis] = BasisTotals(
+            basis=basis,
+            counts=[c for run in runs for c in _counts(run, basis)],
+            not_assessed=[n for run in runs for n in run.not_assessed],
+            gain_usd=bounded_summary(gain, usd),
+            gain_pct_gdp=None if share is None else bounded_summary(share, "% of GDP"),
+            reshuffled_usd=bounded_summary(redis, usd),
+            pcbr=None if ratio is None else ratio_of_means(redis, gain, ratio),
+            reshuffled_parts={k: bounded_summary(v, usd) for k, v in parts.items()},
+        )
+        if basis == chosen:
+            metrics = {
+                "efficiency_gain_usd": gain,
+                "redistribution_usd": redis,
+                "efficiency_gain_pct_gdp": share,
+                "pcbr": ratio,
+            }
+    return metrics, blocks
+
+
+def _on_basis(runs: list[Run], basis: Basis) -> tuple[FloatArray, dict[str, FloatArray]]:
+    """The gain and the parts of the income reshuffled, summed over the models."""
+    gain = np.sum([run.gain_usd for run in runs if run.gain_usd is not None], axis=0)
+    parts: dict[str, FloatArray] = {}
+
+    def add(name: str, values: FloatArray) -> None:
+        parts[name] = parts[name] + values if name in parts else np.asarray(values)
+
+    for run in runs:
+        for name, values in run.parts.items():
+            add(name, values)
+        if run.reshuffled_usd is not None and not run.parts:
+            add("Other", run.reshuffled_usd)
+        if basis == "global":
+            if run.foreign_gain_usd is not None:
+                gain = gain + run.foreign_gain_usd
+            for name, values in run.foreign_parts.items():
+                add(name, values)
+    return np.asarray(gain, dtype=np.float64), parts
+
+
+def _counts(run: Run, basis: Basis) -> tuple[str, ...]:
+    return run.national_counts + (run.global_adds if basis == "global" else ())
+
+
+def ratio_of_means(redis: FloatArray, gain: FloatArray, ratio: FloatArray) -> Summary:
+    """PCBR as mean income reshuffled over mean net gain, banded by the per-draw ratio."""
+    point = float(np.mean(redis) / np.mean(gain))
+    band = bounded_summary(ratio, METRIC_UNITS["pcbr"])
+    return Summary(mean=point, p05=min(band.p05, point), p95=max(band.p95, point), unit=band.unit)
 
 
 def _nowhere(path: Path) -> tuple[str, int, int]:
@@ -199,7 +273,11 @@ def _summary(name: str, values: FloatArray | None) -> Summary | None:
 
 
 def _pcbr(
-    gain: FloatArray, redis: FloatArray, findings: list[Finding], locate: Locate
+    gain: FloatArray,
+    redis: FloatArray,
+    findings: list[Finding] | None,
+    locate: Locate,
+    basis: Basis,
 ) -> FloatArray | None:
     """Redistribution per dollar of net gain, draw by draw; undefined unless the gain is > 0."""
     with np.errstate(over="ignore"):  # a vanishing gain gives an infinite ratio: undefined
@@ -207,13 +285,16 @@ def _pcbr(
     positive = np.isfinite(ratio)
     if positive.all():
         return ratio
+    if findings is None:
+        return None
     share = 1.0 - float(positive.mean())
     findings.append(
         _model_note(
             "redistribution",
             "pcbr.undefined",
             (),
-            f"the net efficiency gain is not positive in {share:.0%} of draws (a tariff increase, "
+            f"the net gain on the {basis} basis is not positive in {share:.0%} of draws (a "
+            "tariff increase, "
             "imports diverted from non-members, a preference margin the partner's exporters keep, "
             "or a scheme whose losses exceed its gains), so the political cost-benefit ratio, "
             "income reshuffled per dollar of net gain, is undefined",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from evaluator.basis_text import basis_statement, other_basis_line
 from evaluator.formatting import by_unit
 from evaluator.models.result import Evaluation, Finding, Opportunity, Summary
 from evaluator.rubric.listing import rubric_listing
@@ -19,10 +20,10 @@ DIMENSION_LABELS = {
 TOP_OPPORTUNITIES = 5
 
 METRIC_LABELS = {
-    "efficiency_gain_usd": "Efficiency gain",
-    "efficiency_gain_pct_gdp": "Efficiency gain, % of GDP",
+    "efficiency_gain_usd": "Net gain (scored basis)",
+    "efficiency_gain_pct_gdp": "Net gain, % of GDP (scored basis)",
     "redistribution_usd": "Income reshuffled (redistribution)",
-    "pcbr": "PCBR: reshuffled per $1 of gain",
+    "pcbr": "PCBR: reshuffled per $1 of gain (ratio of means)",
     "tariff_gain_usd": "Tariff gain (partial equilibrium)",
     "tariff_gain_pct_gdp": "Tariff gain, % of GDP (partial equilibrium)",
     "trade_creation_usd": "Trade creation",
@@ -32,13 +33,17 @@ METRIC_LABELS = {
     "producer_loss_usd": "Import-competing producers' loss",
     "exporters_gain_usd": "Exporters' gain from partners' cuts",
     "tariff_gain_present_value_usd": "Present value of phased-in gain",
-    "migrants_gain_usd": "Migrants' gain",
-    "native_wage_change_pct": "Competing natives' wage change",
+    "migrants_gain_usd": "Migrants' gain, net of fees and savings lost",
+    "recruitment_fees_usd": "Recruitment fees paid by workers",
+    "forfeited_savings_usd": "Forced savings workers expect to lose",
+    "immigrant_share_pct": "Migrants' share of the covered workforce",
+    "native_wage_change_pct": "Wage change in the covered occupations",
     "natives_wage_loss_usd": "Competing natives' wage loss",
-    "immigration_surplus_usd": "Natives' immigration surplus",
+    "earlier_migrants_wage_loss_usd": "Earlier migrants' wage loss",
+    "immigration_surplus_usd": "Residents' immigration surplus (Borjas)",
     "remittances_usd": "Remittances home",
     "visa_holders": "Visa holders (full rotation)",
-    "overstayers": "Overstayers after the horizon",
+    "overstayers": "Overstayers in the horizon's last year",
     "gains_from_trade_vs_autarky_pct": "All gains from trade vs autarky (ACR)",
     "general_equilibrium_welfare_usd": "Welfare change (general equilibrium)",
     "general_equilibrium_welfare_pct_gdp": "Welfare change, % of GDP (general equilibrium)",
@@ -66,6 +71,10 @@ def _cells(summary: Summary) -> tuple[str, str, str]:
         by_unit(summary.p05, summary.unit),
         by_unit(summary.p95, summary.unit),
     )
+
+
+def _basis_lines(evaluation: Evaluation) -> list[str]:
+    return [x for x in (basis_statement(evaluation), other_basis_line(evaluation)) if x]
 
 
 def _notes(evaluation: Evaluation) -> list[str]:
@@ -177,6 +186,8 @@ def to_table(evaluations: list[Evaluation]) -> str:
             )
         )
         lines.append("")
+        lines.extend(f"  {line}" for line in _basis_lines(evaluation))
+        lines.append("")
         lines.extend(
             _aligned(
                 [("metric (annual unless noted)", "mean", "p05", "p95"), *_rows(evaluation)],
@@ -208,6 +219,7 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
             "|---|---:|---:|---|",
         ]
         lines.extend(f"| {' | '.join(row)} |" for row in _score_rows(evaluation))
+        lines.extend(["", *_basis_lines(evaluation)] if _basis_lines(evaluation) else [])
         lines.extend(
             ["", "| metric (annual unless noted) | mean | p05 | p95 |", "|---|---:|---:|---:|"]
         )

@@ -100,6 +100,9 @@ def satisfy_cross_field_rules(doc: dict[str, Any]) -> dict[str, Any]:
         if mobility["origins"][0]["country"] == "ZZZ":
             mobility["origins"][0]["country"] = "NOR" if mobility["host"] != "NOR" else "SWE"
         parties.append(mobility["host"])
+        for origin in mobility["origins"]:
+            if origin.get("annual_quota") == "uncapped":
+                origin.setdefault("expected_annual_arrivals", 1000.0)  # required when uncapped
         quota = mobility.get("quota_adjustment")
         if quota and quota["by_return_rate"] and quota.get("target_return_rate") is None:
             quota["target_return_rate"] = 0.9

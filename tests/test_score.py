@@ -212,7 +212,9 @@ def test_same_seed_same_numbers_and_other_files_change_nothing(run: Run) -> None
 def test_table_and_markdown_read_well(run: Run) -> None:
     nafta = str(PROPOSALS / "nafta_us_1994.yaml")
     table = run("score", nafta).stdout
-    assert "Efficiency gain, % of GDP" in table and "PCBR: reshuffled per $1 of gain" in table
+    assert "Net gain, % of GDP (scored basis)" in table
+    assert "PCBR: reshuffled per $1 of gain (ratio of means)" in table
+    assert "Scored on the global basis" in table and "On the national basis: net gain" in table
     markdown = run("score", nafta, "--format", "markdown").stdout
     assert markdown.startswith("## North American Free Trade Agreement")
     assert "|---|---:|---:|---:|" in markdown

@@ -50,8 +50,22 @@ class Run:
 
     metrics: Mapping[str, FloatArray | None] = field(default_factory=dict)
     gain_usd: FloatArray | None = None
-    """National net gain per draw (None: the model adds no gain, e.g. a cross-check)."""
+    """National net gain per draw: the evaluated country's residents only (None: the model adds
+    no gain, e.g. a cross-check)."""
     reshuffled_usd: FloatArray | None = None
+    """Residents' gross losses per draw (the income reshuffled at home)."""
+    parts: Mapping[str, FloatArray] = field(default_factory=dict)
+    """The national income reshuffled split into its parts (they sum to ``reshuffled_usd``)."""
+    foreign_gain_usd: FloatArray | None = None
+    """What the global basis adds to the gain: non-residents' gains the model assesses."""
+    foreign_parts: Mapping[str, FloatArray] = field(default_factory=dict)
+    """What the global basis adds to the income reshuffled, by part."""
+    national_counts: tuple[str, ...] = ()
+    """What the national gain counts, in plain words."""
+    global_adds: tuple[str, ...] = ()
+    """What the global basis adds, in plain words."""
+    not_assessed: tuple[str, ...] = ()
+    """Effects the model leaves out of both bases (or of the global one), in plain words."""
     groups: tuple[GroupEffect, ...] = ()
     notes: tuple[Note, ...] = ()
     supersedes: tuple[str, ...] = ()

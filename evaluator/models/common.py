@@ -174,6 +174,13 @@ class UsdRange(Range):
     high: float = Field(ge=0, le=MAX_USD, description="Highest plausible amount, USD.")
 
 
+class PeopleRange(Range):
+    """A ``{low, high}`` range of numbers of people."""
+
+    low: float = Field(ge=0, le=MAX_PEOPLE, description="Lowest plausible number of people.")
+    high: float = Field(ge=0, le=MAX_PEOPLE, description="Highest plausible number of people.")
+
+
 def _number_or_range(value: Any) -> str:
     return "=range" if isinstance(value, dict | Range) else "=number"
 
@@ -261,3 +268,10 @@ ParameterOverride = Annotated[
 """A parameter override: a number, ``{value, source}``, or ``{low, high, source}``."""
 
 Kind = Literal["trade_agreement", "visa_scheme", "mixed"]
+
+PeopleUncertain = Annotated[
+    Annotated[Annotated[float, Field(ge=0, le=MAX_PEOPLE)], Tag("=number")]
+    | Annotated[PeopleRange, Tag("=range")],
+    Discriminator(_number_or_range),
+]
+"""A number of people (fixed) or a ``{low, high}`` range (uncertain)."""

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from evaluator.models.result import Dimension, DimensionScore, Overall, Result, Summary
+from evaluator.models.result import (
+    Basis,
+    BasisTotals,
+    Dimension,
+    DimensionScore,
+    Overall,
+    Result,
+    Summary,
+)
 
 
 class Alternative(Result):
@@ -27,6 +35,9 @@ class Alternative(Result):
         description="efficiency_gain_usd, efficiency_gain_pct_gdp, redistribution_usd, pcbr."
     )
     overall: Overall | None = Field(description="Under the comparison's profile and weights.")
+    bases: dict[Basis, BasisTotals] = Field(
+        default={}, description="Net gain, income reshuffled and PCBR on both bases."
+    )
 
 
 class Ranking(Result):
@@ -135,6 +146,7 @@ class Differences(Result):
 class Comparison(Result):
     """The result of comparing two or more evaluations."""
 
+    basis: Basis = Field(description="The accounting basis every alternative is scored on.")
     profile: str
     weights: dict[str, float] = Field(description="The chosen profile's weights (as given).")
     alternatives: list[Alternative]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from annotated_types import Ge, Le
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from evaluator.models.common import (
     MAX_PEOPLE,
@@ -13,36 +14,75 @@ from evaluator.models.common import (
     Fraction,
     FractionUncertain,
     Frozen,
+    PeopleUncertain,
     PositiveUncertain,
     SourceRef,
     UsdUncertain,
-    WholeNumber,
     Years,
+    whole,
 )
+
+
+def _quota_kind(value: Any) -> str:
+    return "=text" if isinstance(value, str) else "=number"
+
+
+Quota = Annotated[
+    Annotated[int, Ge(0), Le(int(MAX_PEOPLE)), BeforeValidator(whole), Tag("=number")]
+    | Annotated[Literal["uncapped"], Tag("=text")],
+    Discriminator(_quota_kind),
+]
 
 
 class Origin(Frozen):
     """A sending country, its quota and what its workers earn at home and in the host."""
 
     country: CountryCode = Field(description="Origin country (alpha-3).")
-    annual_quota: WholeNumber = Field(
-        ge=0, le=int(MAX_PEOPLE), description="Visas issued to this origin per year."
+    annual_quota: Quota = Field(
+        description=(
+            "Visas issued to this origin per year, or `uncapped` (then give "
+            "`expected_annual_arrivals`)."
+        ),
+    )
+    expected_annual_arrivals: PeopleUncertain | None = Field(
+        default=None,
+        description=(
+            "Workers expected to arrive a year (a number or {low, high}): required for an "
+            "uncapped origin; for a capped one, arrivals are the smaller of this and the quota."
+        ),
     )
     place_premium: PositiveUncertain | None = Field(
         default=None,
         description=(
             "Ratio of the host wage to the home wage for the same worker (PPP), e.g. 6 for "
-            "six-fold; a number is fixed, {low, high} a range. Required unless the tool ships "
-            "a cited figure for this origin."
+            "six-fold; a number is fixed, {low, high} a range. It bounds the migrant's home "
+            "counterfactual: a worker paid W in the host would earn at least W / R at home. "
+            "Required unless the tool ships a cited figure for this origin (it ships US-host "
+            "figures only; for another host see `host_wage_relative_to_us`)."
         ),
     )
     home_wage_usd: UsdUncertain | None = Field(
         default=None,
-        description="Annual earnings of a comparable worker at home, USD (PPP).",
+        description=(
+            "Annual earnings at home of a worker comparable to the migrants, USD (PPP). "
+            "Optional when host earnings are known (a prevailing-wage floor or "
+            "`migrant_wage_usd`): the home counterfactual is then the larger of this and the "
+            "host earnings over the place premium."
+        ),
     )
     source: SourceRef | None = Field(
         default=None, description="Id of the entry in `sources` for this origin's figures."
     )
+
+    @model_validator(mode="after")
+    def _arrivals(self) -> Origin:
+        if self.annual_quota == "uncapped" and self.expected_annual_arrivals is None:
+            message = (
+                "an uncapped origin needs `expected_annual_arrivals` (workers expected a year, "
+                "a number or {low, high}): the tool cannot guess how many will come"
+            )
+            raise CrossFieldError([(("expected_annual_arrivals",), message)])
+        return self
 
 
 class VisaLength(Frozen):
@@ -106,7 +146,45 @@ class Mobility(Frozen):
     )
     competing_wage_usd: UsdUncertain | None = Field(
         default=None,
-        description="Annual earnings of a competing native worker, USD; gives natives' wage loss.",
+        description=(
+            "Annual earnings of a competing native worker, USD (for a full year); gives natives' "
+            "wage loss and, under a prevailing-wage floor, the visa holders' pay."
+        ),
+    )
+    migrant_wage_usd: UsdUncertain | None = Field(
+        default=None,
+        description=(
+            "Annual earnings of a visa holder in the host (full-year equivalent), USD. If absent: "
+            "the competing native wage under a prevailing-wage floor, else the place premium "
+            "times the home wage (what the same worker earns in the US labor market)."
+        ),
+    )
+    months_per_year: float = Field(
+        default=12,
+        ge=1,
+        le=12,
+        description=(
+            "Months a year visa holders work in the host (7 for a seasonal scheme of seven "
+            "months); earnings, labor supply and the home counterfactual scale with it."
+        ),
+    )
+    earlier_migrants: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_PEOPLE,
+        description=(
+            "Earlier immigrants working in the covered occupations (persons, not counted in "
+            "`competing_workforce`); their wage loss is counted when given."
+        ),
+    )
+    host_wage_relative_to_us: PositiveUncertain | None = Field(
+        default=None,
+        description=(
+            "For a host other than the USA: its wage for a comparable worker over the US wage "
+            "(PPP). The shipped place premia are ratios to US wages; they are used for this "
+            "host only through this conversion, R_host = R_US x ratio. Not needed when every "
+            "origin gives its own `place_premium`."
+        ),
     )
     sectors: tuple[str, ...] = Field(default=(), description="Sectors the visas cover.")
     path_to_citizenship: bool | None = Field(
@@ -137,7 +215,10 @@ class Mobility(Frozen):
     )
     expected_return_rate: FractionUncertain | None = Field(
         default=None,
-        description="Share of workers expected to return when the visa ends (0-1, or a range).",
+        description=(
+            "Share of workers expected to return when the visa ends (0-1, or a range); the "
+            "others overstay and stay in the host's labor supply."
+        ),
     )
     quota_set_by: Literal["host", "bilateral", "agreement"] | None = Field(
         default=None,
@@ -145,6 +226,13 @@ class Mobility(Frozen):
     )
     recruitment_fees: Literal["employer", "worker", "unregulated"] | None = Field(
         default=None, description="Who pays recruitment and travel costs."
+    )
+    recruitment_fee_usd: UsdUncertain | None = Field(
+        default=None,
+        description=(
+            "Recruitment and travel costs per worker per visa, USD. Netted from the migrants' "
+            "gain when workers pay them (`recruitment_fees: worker` or `unregulated`)."
+        ),
     )
     source: SourceRef | None = Field(
         default=None, description="Id of the entry in `sources` for the scheme's rules."

@@ -84,7 +84,8 @@ class OriginResult(Result):
     """A visa scheme's effects for one origin country."""
 
     country: str
-    annual_quota: float
+    annual_quota: float | None = Field(description="Visas a year; null for an uncapped origin.")
+    arrivals: Summary = Field(description="Workers arriving a year, after return-linked quotas.")
     visa_holders: Summary
     tariff_equivalent: Summary
     migrants_gain_usd: Summary
@@ -187,6 +188,10 @@ class RegionWelfare(Result):
 
     region: str = Field(description="ISO 3166-1 alpha-3 code (ROW: the rest of the world).")
     name: str = Field(description="The region's name in the dataset.")
+    welfare_usd: float = Field(description="Welfare change in USD a year (base-year income).")
+    reshuffled_usd: float = Field(
+        description="Revenue lost and value added lost by shrinking sectors, USD a year."
+    )
     welfare_pct: float = Field(description="Terms of trade plus volume of trade (CP 2015).")
     terms_of_trade_pct: float
     volume_of_trade_pct: float
@@ -229,6 +234,8 @@ class GeneralEquilibriumResult(Result):
         "shrinking sectors (a specific-factors reading, ours)."
     )
     revenue_change_usd: float = Field(description="The evaluated region's tariff revenue change.")
+    world_welfare_usd: float = Field(description="Sum of every region's welfare change, USD.")
+    world_reshuffled_usd: float = Field(description="Sum of every region's reshuffled income.")
     iterations: list[int] = Field(description="Wage updates: baseline, counterfactual.")
     residual: float = Field(description="Largest relative wage change at the last update.")
     notes: list[str] = Field(description="Documented quirks of the dataset, as found.")
@@ -252,6 +259,36 @@ class Provenance(Result):
     parameters: list[ParameterUse]
 
 
+Basis = Literal["national", "global"]
+BASES: tuple[Basis, ...] = ("national", "global")
+
+
+class BasisTotals(Result):
+    """Net gain, income reshuffled and PCBR counted on one accounting basis."""
+
+    basis: Basis
+    counts: list[str] = Field(description="What the gain counts, in plain words.")
+    not_assessed: list[str] = Field(
+        default=[], description="Effects on this basis the models do not estimate."
+    )
+    gain_usd: Summary
+    gain_pct_gdp: Summary | None = Field(
+        default=None, description="The gain over the evaluated country's GDP (both bases)."
+    )
+    reshuffled_usd: Summary
+    pcbr: Summary | None = Field(
+        default=None,
+        description=(
+            "Mean income reshuffled over mean net gain (a ratio of means), with the 5th and "
+            "95th percentiles of the per-draw ratio; null where the gain is not positive in "
+            "every draw."
+        ),
+    )
+    reshuffled_parts: dict[str, Summary] = Field(
+        default={}, description="The income reshuffled by part; the parts sum to the total."
+    )
+
+
 class Evaluation(Result):
     """The result of evaluating one proposal."""
 
@@ -263,6 +300,13 @@ class Evaluation(Result):
     skill_matching: SkillMatchingResult | None = None
     dimensions: dict[str, DimensionScore | None] = {}
     overall: Overall | None = None
+    basis: Basis = Field(
+        default="global",
+        description="The basis the scores and the headline metrics use (`bases` has both).",
+    )
+    bases: dict[Basis, BasisTotals] = Field(
+        default={}, description="Net gain, income reshuffled and PCBR on both bases."
+    )
     winners_losers: list[GroupEffect] = []
     tariff_chart: TariffChart | None = None
     general_equilibrium: GeneralEquilibriumResult | None = None

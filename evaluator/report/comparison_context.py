@@ -11,6 +11,7 @@ import platform
 from typing import Any
 
 from evaluator import __version__
+from evaluator.basis_text import comparison_basis_sentence
 from evaluator.comparison_rendering import (
     and_list,
     leader_lines,
@@ -145,13 +146,14 @@ def _pareto_sentence(comparison: Comparison) -> str:
 
 
 def bottom_line(comparison: Comparison) -> list[str]:
-    """Four sentences (overall leader, leaders by dimension, robustness to weights, Pareto), then
-    any caveat on the basis of the scores."""
+    """Five sentences (overall leader, leaders by dimension, robustness to weights, Pareto, the
+    accounting basis), then any caveat on the basis of the scores."""
     return [
         _lead_sentence(comparison),
         _dimension_sentence(comparison),
         _weights_sentence(comparison),
         _pareto_sentence(comparison),
+        comparison_basis_sentence(comparison),
         *(f"Caveat: {text}." for text in comparison.caveats),
     ]
 

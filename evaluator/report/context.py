@@ -14,7 +14,7 @@ from importlib import metadata
 from typing import Any
 
 from evaluator import __version__
-from evaluator.formatting import by_unit, money
+from evaluator.formatting import by_unit, money, percent, ratio
 from evaluator.models.result import DimensionScore, Evaluation
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, evidence_text
 from evaluator.report import charts
@@ -166,7 +166,39 @@ def _economics(evaluation: Evaluation) -> dict[str, Any]:
         "rows": rows,
         "pcbr_text": pcbr_paragraphs(evaluation),
         "not_applicable": reasons,
+        "bases": _bases(evaluation),
     }
+
+
+def _bases(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Both accounting bases side by side, the scored one first."""
+    order = sorted(evaluation.bases.values(), key=lambda b: b.basis != evaluation.basis)
+    out = []
+    for block in order:
+        pcbr = block.pcbr
+        share = block.gain_pct_gdp
+        out.append(
+            {
+                "name": block.basis.capitalize()
+                + (" (scored)" if block.basis == evaluation.basis else ""),
+                "gain": _signed(money(block.gain_usd.mean)),
+                "share": _signed(percent(share.mean)) if share is not None else "",
+                "reshuffled": money(block.reshuffled_usd.mean),
+                "pcbr": (
+                    f"{ratio(pcbr.mean)} ({ratio(pcbr.p05)}{DASH}{ratio(pcbr.p95)})"
+                    if pcbr is not None
+                    else "undefined"
+                ),
+                "counts": "; ".join(block.counts),
+                "not_assessed": "; ".join(block.not_assessed),
+                "parts": ", ".join(
+                    f"{name.lower()} {money(part.mean)}"
+                    for name, part in block.reshuffled_parts.items()
+                    if part.mean > 0
+                ),
+            }
+        )
+    return out
 
 
 def _winners(evaluation: Evaluation) -> list[dict[str, str]]:

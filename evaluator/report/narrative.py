@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from evaluator.basis_text import other_basis_line
 from evaluator.formatting import money, percent, ratio
 from evaluator.models.result import Evaluation
 from evaluator.rendering import DIMENSION_LABELS
@@ -59,6 +60,12 @@ def model_assumptions(used: set[str]) -> list[Mapping[str, str]]:
     return [*own, *_GENERAL_ASSUMPTIONS]
 
 
+BASIS_WORDS = {
+    "global": "everyone's gains (the global basis: migrants and partners included)",
+    "national": "only the gains of its own residents (the national basis)",
+}
+
+
 def models_used(evaluation: Evaluation) -> set[str]:
     """The economic models an evaluation ran, plus ``all``: which methods text applies."""
     used = {"all"}
@@ -99,13 +106,14 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
     share = evaluation.metrics.get("efficiency_gain_pct_gdp")
     pcbr = evaluation.metrics.get("pcbr")
     if gain is not None and share is not None:
-        basis = (
+        model = (
             " in general equilibrium (Caliendo and Parro's model)"
             if evaluation.general_equilibrium is not None
             else ""
         )
+        who = BASIS_WORDS[evaluation.basis]
         text = (
-            f"Its efficiency gain is about {money(gain.mean)} a year{basis} "
+            f"Counting {who}, its net gain is about {money(gain.mean)} a year{model} "
             f"({percent(share.mean)} of {info.evaluated_for}'s GDP)"
         )
         if pcbr is not None:
@@ -117,6 +125,9 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
             text += ", but the gain is not positive in every draw, so income is reshuffled "
             text += "without a reliable gain."
         sentences.append(text)
+        other = other_basis_line(evaluation)
+        if other is not None:
+            sentences.append(other)
     losers = [g for g in evaluation.winners_losers if g.effect_usd.mean < 0]
     if losers:
         loser = min(losers, key=lambda g: g.effect_usd.mean)

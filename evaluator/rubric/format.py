@@ -221,6 +221,13 @@ class Profile(Strict):
 
     description: str = Field(min_length=1)
     weights: dict[Dimension, float]
+    basis: Literal["national", "global"] | None = Field(
+        default=None,
+        description=(
+            "Accounting basis of the gain this profile scores (`national`: the evaluated "
+            "country's residents; `global`: everyone); the tool's default if absent."
+        ),
+    )
 
     @model_validator(mode="after")
     def _weights(self) -> Profile:

@@ -9,18 +9,17 @@ from hypothesis import strategies as st
 
 from evaluator.economics.mobility.kernels import (
     gain_per_worker_year,
-    host_earnings_per_worker_year,
+    home_counterfactual_usd,
+    immigrant_share,
+    immigration_surplus_share,
     immigration_surplus_usd,
     migrant_gain_per_worker_year,
     native_wage_change,
-    natives_wage_loss_usd,
     next_quota,
     remittances_usd,
     return_rate_with_forced_savings,
-    steady_state_visa_holders,
-    supply_shock,
     tariff_equivalent,
-    visa_scheme_effects,
+    wage_loss_usd,
     worker_stock_path,
 )
 from evaluator.economics.parameters import default_parameters
@@ -51,61 +50,55 @@ def test_rodrik_200bn_is_13_to_15k_per_worker_year() -> None:
 
 
 def test_migrant_gain_and_earnings() -> None:
-    assert migrant_gain_per_worker_year(6.0, 3000.0) == 15000.0
-    assert host_earnings_per_worker_year(6.0, 3000.0) == 18000.0
+    # Market pay R x w_home recovers the textbook (R - 1) w_home.
+    home = home_counterfactual_usd(6.0 * 3000.0, 6.0)
+    assert home == pytest.approx(3000.0)
+    assert migrant_gain_per_worker_year(18000.0, home) == pytest.approx(15000.0)
     reg = default_parameters()
     assert remittances_usd(18000.0, reg.value("remittance_share")) == pytest.approx(2700.0)
 
 
-def test_stock_reaches_quota_times_visa_years() -> None:
-    holders, over = worker_stock_path(50_000, 4, 1.0, 10)
-    assert holders[-1] == steady_state_visa_holders(50_000, 4) == 200_000
-    assert np.all(over == 0)
+def test_place_premium_bounds_the_home_counterfactual() -> None:
+    # A prevailing wage of $36,000 and a six-fold premium: at least $6,000 at home.
+    assert home_counterfactual_usd(36000.0, 6.0, 2000.0) == pytest.approx(6000.0)
+    assert home_counterfactual_usd(36000.0, 6.0, 9000.0) == pytest.approx(9000.0)
 
 
 def test_overstays_accumulate_when_return_below_one() -> None:
-    _, over = worker_stock_path([1000.0, 1000.0], 3, [0.9, 0.5], 6)
+    holders, over = worker_stock_path([1000.0, 1000.0], 3, [0.9, 0.5], 6)
+    assert holders[:, -1] == pytest.approx([3000.0, 3000.0])
     assert over[:, -1] == pytest.approx([300.0, 1500.0])
     assert np.all(np.diff(over, axis=-1) >= 0)
 
 
-def test_native_wage_effect_and_loss() -> None:
-    s = supply_shock(2e6, 2e7)
-    dlnw = native_wage_change(-0.4, s)
+def test_borjas_oracle() -> None:
+    """Borjas (1995): m = 0.1, e = -0.3, labour share 0.7 gives 0.105% of national income."""
+    assert immigration_surplus_share(0.7, -0.3, 0.1) == pytest.approx(0.00105, rel=1e-12)
+    # The same surplus from the pool's wage bill, w L = 0.7 Y.
+    assert immigration_surplus_usd(-0.3, 0.1, 0.7) == pytest.approx(0.00105, rel=1e-12)
+    assert immigrant_share(1e6, 9e6) == pytest.approx(0.1)
+
+
+def test_wage_change_and_loss_on_borjas_definitions() -> None:
+    m = immigrant_share(2e6, 18e6)
+    dlnw = native_wage_change(-0.4, m)
     assert dlnw == pytest.approx(-0.04)
-    assert natives_wage_loss_usd(dlnw, 30_000.0, 2e7) == pytest.approx(0.04 * 30_000 * 2e7)
-    assert natives_wage_loss_usd(native_wage_change(0.0, s), 30_000.0, 2e7) == 0.0
+    assert wage_loss_usd(dlnw, 30_000.0, 18e6) == pytest.approx(0.04 * 30_000 * 18e6)
+    assert wage_loss_usd(native_wage_change(0.0, m), 30_000.0, 18e6) == 0.0
 
 
-def test_borjas_triangle_reproduces_textbook_example() -> None:
-    # 10% supply shock, wage elasticity -0.3, labor share 0.7 of GDP: 0.5*0.03*0.1*0.7 = 0.105%
-    gdp = 1.0
-    assert immigration_surplus_usd(-0.3, 0.1, 0.7 * gdp) == pytest.approx(0.00105)
+@given(st.floats(-0.4, -1e-6), st.floats(1e3, 1e7), st.floats(1e5, 1e8))
+def test_national_pcbr_is_two_natives_over_migrants(eps: float, migrants: float, n: float) -> None:
+    """Residents' loss over residents' surplus is 2 N / M whatever the elasticity."""
+    m = immigrant_share(migrants, n)
+    loss = wage_loss_usd(native_wage_change(eps, m), 1.0, n)
+    surplus = immigration_surplus_usd(eps, m, n + migrants)
+    assert loss / surplus == pytest.approx(2.0 * n / migrants, rel=1e-9)
 
 
-@given(st.floats(-0.4, 0.0), st.floats(0.0, 0.3))
-def test_surplus_is_half_the_wage_loss_times_shock(eps: float, s: float) -> None:
-    bill = 1e9
-    loss = natives_wage_loss_usd(native_wage_change(eps, s), 1.0, bill)
-    assert immigration_surplus_usd(eps, s, bill) == pytest.approx(0.5 * s * float(loss), abs=1e-6)
-
-
-def test_visa_scheme_pcbr_and_draws_broadcast() -> None:
-    eps = default_parameters().draws("native_wage_elasticity", seed=1, n=1000)
-    fx = visa_scheme_effects(
-        migrant_stock=np.array([[2e5], [1e5]]),
-        place_premium=np.array([[6.0], [2.7]]),
-        home_wage_usd=np.array([[3000.0], [4000.0]]),
-        wage_elasticity=eps,
-        competing_workforce=2e7,
-        native_wage_usd=30_000.0,
-    )
-    assert fx.pcbr.shape == (1000,)
-    gain = 2e5 * 5 * 3000 + 1e5 * 1.7 * 4000
-    assert fx.migrants_gain_usd == pytest.approx(np.full(1000, gain))
-    assert np.all(fx.net_gain_usd >= fx.migrants_gain_usd)
-    assert fx.pcbr == pytest.approx(fx.natives_wage_loss_usd / fx.net_gain_usd)
-    assert np.all(fx.pcbr >= 0)
+def test_supply_shock_needs_a_workforce() -> None:
+    with pytest.raises(ValueError, match="workforce"):
+        immigrant_share(1.0, 0.0)
 
 
 def test_forced_savings_raise_return_rate_only_if_credible() -> None:
@@ -120,8 +113,3 @@ def test_quota_adjustment() -> None:
     assert next_quota(1000.0, 0.45, 0.9, 2.0) == 250.0
     with pytest.raises(ValueError, match="target"):
         next_quota(1000.0, 0.5, 0.0, 1.0)
-
-
-def test_supply_shock_needs_a_workforce() -> None:
-    with pytest.raises(ValueError, match="workforce"):
-        supply_shock(1.0, 0.0)

@@ -66,7 +66,11 @@ def test_a_dataset_next_to_the_proposal_is_found_and_run(tmp_path: Path) -> None
     assert ge is not None and ge.evaluated == "USA"
     assert {r.region for r in ge.regions[:2]} == {"USA", "MEX"}
     assert result.metrics["efficiency_gain_usd"] is not None
-    assert result.metrics["efficiency_gain_usd"].mean == pytest.approx(ge.welfare_usd)
+    national, world = result.bases["national"], result.bases["global"]
+    assert national.gain_usd.mean == pytest.approx(ge.welfare_usd)
+    assert world.gain_usd.mean == pytest.approx(sum(r.welfare_usd for r in ge.regions))
+    assert world.gain_usd.mean == pytest.approx(ge.world_welfare_usd)
+    assert result.metrics["efficiency_gain_usd"].mean == pytest.approx(world.gain_usd.mean)
 
 
 def test_a_missing_dataset_is_a_note_and_the_check_is_not_assessed(

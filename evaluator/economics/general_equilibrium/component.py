@@ -158,6 +158,25 @@ class GeneralEquilibriumModel:
             },
             gain_usd=gain,
             reshuffled_usd=np.full(draws.n, result.reshuffled_usd),
+            parts={
+                "Tariff revenue (taxpayers)": np.full(
+                    draws.n, max(0.0, -result.revenue_change_usd)
+                ),
+                "Shrinking sectors' value added": np.full(
+                    draws.n, result.reshuffled_usd - max(0.0, -result.revenue_change_usd)
+                ),
+            },
+            foreign_gain_usd=np.full(draws.n, result.world_welfare_usd - result.welfare_usd),
+            foreign_parts={
+                "Other regions (revenue and shrinking sectors)": np.full(
+                    draws.n, result.world_reshuffled_usd - result.reshuffled_usd
+                )
+            },
+            national_counts=(f"{proposal.evaluated_for}'s welfare change in general equilibrium",),
+            global_adds=(
+                f"every other region's welfare change in {dataset.name} (partners and the rest "
+                "of the world)",
+            ),
             notes=(
                 Note(
                     "efficiency",
@@ -194,10 +213,15 @@ def _result(
 ) -> GeneralEquilibriumResult:
     parties = [codes.index(p) for p in proposal.parties if p in codes]
     order = parties + [k for k in range(len(codes)) if k not in parties]
+    cal = _calibration(dataset)
+    shuffled = [_region_reshuffled(cal, base, new, k) for k in range(len(codes))]
+    usd = welfare.welfare / _PERCENT * base.income
     regions = [
         RegionWelfare(
             region=codes[k],
             name=dataset.regions[k],
+            welfare_usd=float(usd[k]),
+            reshuffled_usd=shuffled[k],
             welfare_pct=float(welfare.welfare[k]),
             terms_of_trade_pct=float(welfare.terms_of_trade[k]),
             volume_of_trade_pct=float(welfare.volume_of_trade[k]),
@@ -222,7 +246,6 @@ def _result(
         for b in parties
         if a != b
     ]
-    cal = _calibration(dataset)
     # Value added by sector: gamma times sales (exporter side of the trade flows).
     va_base = cal.gamma[home] * base.trade[:, home, :].sum(axis=0)
     # Deflated by the region's wage change, so the sector changes are the reallocation of its
@@ -247,13 +270,25 @@ def _result(
         regions=regions,
         bilateral_trade=bilateral,
         sectors=sectors,
-        welfare_usd=float(welfare.welfare[home] / _PERCENT * base.income[home]),
+        welfare_usd=float(usd[home]),
         reshuffled_usd=float(-change[change < 0].sum() + max(0.0, revenue_lost)),
+        world_welfare_usd=float(usd.sum()),
+        world_reshuffled_usd=float(sum(shuffled)),
         revenue_change_usd=-revenue_lost,
         iterations=[base.iterations, new.iterations],
         residual=max(base.residual, new.residual),
         notes=list(dataset.notes),
     )
+
+
+def _region_reshuffled(cal: Calibration, base: Equilibrium, new: Equilibrium, k: int) -> float:
+    """Region ``k``'s losers' gross loss: its shrinking sectors' value added (deflated by its wage
+    change) and the tariff revenue its government loses."""
+    va_base = cal.gamma[k] * base.trade[:, k, :].sum(axis=0)
+    va_new = cal.gamma[k] * new.trade[:, k, :].sum(axis=0) / float(new.w[k] / base.w[k])
+    change = va_new - va_base
+    lost = float((base.tau * base.trade)[k].sum() - (new.tau * new.trade)[k].sum())
+    return float(-change[change < 0].sum() + max(0.0, lost))
 
 
 def _pct_change(before: float, after: float) -> float:

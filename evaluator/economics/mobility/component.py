@@ -1,8 +1,9 @@
 """The labor-mobility model as a component: metrics, winners and losers, notes, levers, methods.
 
-Accounting (``docs/methodology.md`` §4): competing natives' wage loss is a transfer to their
-employers, who also keep the immigration surplus; migrants gain the place premium on their home
-wage, part of which they send home.
+Accounting (``docs/methodology.md`` §4, Borjas 1995): competing natives' and earlier migrants'
+wage loss is a transfer to employers, who also keep the immigration surplus, the residents' net
+gain; migrants gain their host earnings over their home counterfactual, part of which they send
+home, less fees and forfeited savings, which are transfers from them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws
 from evaluator.economics.component import Again, Note, Run, Settings, score_changes
 from evaluator.economics.mobility.outcome import MobilityOutcome, mobility_outcome
-from evaluator.models import Proposal
+from evaluator.models import Origin, Proposal
 from evaluator.models.result import Evaluation, GroupEffect, Lever, OriginResult
 
 QUOTA_FACTOR = 2.0
@@ -24,38 +25,60 @@ _PERCENT = 100.0
 
 
 class MobilityModel:
-    """Visa schemes through the place premium and the natives' wage effect."""
+    """Visa schemes through the place premium and Borjas's immigration surplus."""
 
     name: ClassVar[str] = "mobility"
     metrics: ClassVar[Mapping[str, str]] = {
         "migrants_gain_usd": "USD per year",
+        "recruitment_fees_usd": "USD per year",
+        "forfeited_savings_usd": "USD per year",
+        "immigrant_share_pct": "%",
         "native_wage_change_pct": "%",
         "natives_wage_loss_usd": "USD per year",
+        "earlier_migrants_wage_loss_usd": "USD per year",
         "immigration_surplus_usd": "USD per year",
         "remittances_usd": "USD per year",
         "visa_holders": "persons",
         "overstayers": "persons",
     }
     methods: ClassVar[tuple[str, ...]] = (
-        "Visa schemes are scored through the place premium R (the host wage over the home wage "
-        "for the same worker; Clemens, Montenegro and Pritchett): migrants gain (R - 1) times "
-        "their home wage; competing natives' wages change by eps_w s, with s the migrant stock "
-        "over the competing workforce and eps_w between -0.4 (Borjas 2003, capital fixed) and 0 "
-        "(Card 1990; Ottaviano and Peri 2012); natives keep an immigration surplus (Borjas 1995). "
-        "The PCBR of a scheme is the natives' wage loss per dollar of net gain.",
+        "Visa schemes: visa holders earn the scheme's wage (the competing native wage under a "
+        "prevailing-wage floor); what they would earn at home is at least that wage over the "
+        "place premium R, the host wage over the home wage for the same worker (Clemens, "
+        "Montenegro and Pritchett 2019). Their gain is the difference, less recruitment fees "
+        "they pay and the forced savings they expect to forfeit. In the host, wages in the "
+        "covered occupations change by e m, with m the migrants' share of the workforce "
+        "(overstayers included) and e between -0.4 (Borjas 2003, capital fixed) and 0 (Card "
+        "1990; Ottaviano and Peri 2012); competing natives and earlier migrants lose that much "
+        "of their wage bill, and residents as a whole keep Borjas's (1995) immigration surplus, "
+        "-1/2 e m^2 of the pool's wage bill. On the national basis the gain is that surplus and "
+        "the income reshuffled is the workers' wage loss; the global basis adds the migrants' "
+        "gain and counts fees and forfeited savings as income taken from them.",
     )
     assumptions: ClassVar[tuple[Mapping[str, str], ...]] = (
         {
             "name": "Visa rotation",
-            "value": "stock = quota x visa length",
-            "why": "Cohort accounting once the rotation is full; overstayers are reported, not "
-            "added to the supply shock.",
+            "value": "holders = arrivals x visa length; effects in the horizon's last year",
+            "why": "Cohort accounting once the rotation is full; overstayers, (1 - return "
+            "rate) of each cohort, accumulate over the horizon and stay in the labor supply.",
         },
         {
             "name": "Return-linked quotas",
             "value": "quota x min(1, return / target)^k",
             "why": "A quota shrinks when returns fall short of the target and never grows past "
             "the proposal's.",
+        },
+        {
+            "name": "Home counterfactual",
+            "value": "at least host earnings / place premium",
+            "why": "The place premium compares the same worker's wages; under a wage floor "
+            "above the market wage this understates the migrants' gain.",
+        },
+        {
+            "name": "Earlier migrants",
+            "value": "same wage and elasticity as competing natives",
+            "why": "Ottaviano and Peri (2012) find earlier immigrants closer substitutes for "
+            "new ones than natives are, so their loss is, if anything, understated.",
         },
     )
 
@@ -66,18 +89,46 @@ class MobilityModel:
         mobility = proposal.mobility
         assert mobility is not None
         out = mobility_outcome(mobility, draws, settings.horizon_years)
+        parts = {"Competing natives' wages": out.natives_wage_loss_usd}
+        if out.earlier_migrants_loss_usd is not None:
+            parts["Earlier migrants' wages"] = out.earlier_migrants_loss_usd
+        foreign_parts = {}
+        if out.recruitment_fees_usd is not None:
+            foreign_parts["Recruitment fees (from migrants)"] = out.recruitment_fees_usd
+        if out.forfeited_savings_usd is not None:
+            foreign_parts["Forfeited savings (from migrants)"] = out.forfeited_savings_usd
+        horizon = settings.horizon_years
         return Run(
             metrics={
                 "migrants_gain_usd": out.migrants_gain_usd,
+                "recruitment_fees_usd": out.recruitment_fees_usd,
+                "forfeited_savings_usd": out.forfeited_savings_usd,
+                "immigrant_share_pct": _PERCENT * out.immigrant_share,
                 "native_wage_change_pct": _PERCENT * out.natives_wage_change,
                 "natives_wage_loss_usd": out.natives_wage_loss_usd,
+                "earlier_migrants_wage_loss_usd": out.earlier_migrants_loss_usd,
                 "immigration_surplus_usd": out.immigration_surplus_usd,
                 "remittances_usd": out.remittances_usd,
                 "visa_holders": out.visa_holders,
                 "overstayers": out.overstayers,
             },
-            gain_usd=out.net_gain_usd,
-            reshuffled_usd=out.redistribution_usd,
+            gain_usd=out.national_gain_usd,
+            reshuffled_usd=out.national_reshuffled_usd,
+            parts=parts,
+            foreign_gain_usd=out.migrants_gross_gain_usd,
+            foreign_parts=foreign_parts,
+            national_counts=(
+                "the host residents' immigration surplus (Borjas 1995): employers' gain net "
+                "of competing workers' wage loss",
+            ),
+            global_adds=(
+                "the migrants' earnings gain (recruitment fees and forfeited savings are "
+                "transfers from them, counted as income reshuffled)",
+            ),
+            not_assessed=(
+                "the scheme's fiscal effect in the host",
+                f"overstayers' own earnings (they count in the labor supply in year {horizon})",
+            ),
             groups=_groups(out),
             notes=tuple(
                 Note("efficiency", "mobility_note", path, text) for path, text in out.notes
@@ -95,11 +146,11 @@ def _group(group: str, values: np.ndarray, note: str) -> GroupEffect:
 
 
 def _groups(out: MobilityOutcome) -> tuple[GroupEffect, ...]:
-    return (
+    groups = [
         _group(
-            "Migrant workers",
+            "Migrant workers (abroad: global basis only)",
             out.migrants_gain_usd,
-            "earnings above what they would make at home",
+            "earnings above what they would make at home, net of fees and forfeited savings",
         ),
         _group(
             "Origin households (remittances)",
@@ -111,12 +162,39 @@ def _groups(out: MobilityOutcome) -> tuple[GroupEffect, ...]:
             -out.natives_wage_loss_usd,
             "lower wages in the occupations the visas cover",
         ),
+    ]
+    if out.earlier_migrants_loss_usd is not None:
+        groups.append(
+            _group(
+                "Earlier migrants",
+                -out.earlier_migrants_loss_usd,
+                "lower wages in the same occupations",
+            )
+        )
+    groups.append(
         _group(
             "Employers and other natives",
-            out.natives_wage_loss_usd + out.immigration_surplus_usd,
-            "the natives' wage loss passes to employers, plus the immigration surplus",
-        ),
+            out.national_reshuffled_usd + out.immigration_surplus_usd,
+            "the workers' wage loss passes to employers, plus the immigration surplus",
+        )
     )
+    if out.recruitment_fees_usd is not None:
+        groups.append(
+            _group(
+                "Recruiters (fees paid by workers)",
+                out.recruitment_fees_usd,
+                "a transfer from the migrants",
+            )
+        )
+    if out.forfeited_savings_usd is not None:
+        groups.append(
+            _group(
+                "Holders of the savings workers never receive",
+                out.forfeited_savings_usd,
+                "a transfer from the migrants (the Bracero precedent)",
+            )
+        )
+    return tuple(groups)
 
 
 def _origins(proposal: Proposal, outcome: MobilityOutcome) -> list[OriginResult]:
@@ -125,7 +203,8 @@ def _origins(proposal: Proposal, outcome: MobilityOutcome) -> list[OriginResult]
     return [
         OriginResult(
             country=origin.country,
-            annual_quota=origin.annual_quota,
+            annual_quota=None if origin.annual_quota == "uncapped" else origin.annual_quota,
+            arrivals=summary(outcome.origin_arrivals[i], "persons a year"),
             visa_holders=summary(outcome.origin_holders[i], "persons"),
             tariff_equivalent=summary(outcome.origin_tariff_equivalent[i], "ratio (R - 1)"),
             migrants_gain_usd=summary(outcome.origin_gain_usd[i], "USD per year"),
@@ -135,14 +214,27 @@ def _origins(proposal: Proposal, outcome: MobilityOutcome) -> list[OriginResult]
     ]
 
 
+def _doubled(origin: Origin) -> Origin:
+    update: dict[str, object] = {}
+    if origin.annual_quota != "uncapped":
+        update["annual_quota"] = round(origin.annual_quota * QUOTA_FACTOR)
+    arrivals = origin.expected_annual_arrivals
+    if arrivals is not None:
+        update["expected_annual_arrivals"] = (
+            arrivals * QUOTA_FACTOR
+            if isinstance(arrivals, float | int)
+            else arrivals.model_copy(
+                update={"low": arrivals.low * QUOTA_FACTOR, "high": arrivals.high * QUOTA_FACTOR}
+            )
+        )
+    return origin.model_copy(update=update)
+
+
 def scale_quotas(proposal: Proposal, base: Evaluation, again: Again) -> Lever:
     """Admit twice as many workers a year from every origin."""
     mobility = proposal.mobility
     assert mobility is not None
-    origins = tuple(
-        o.model_copy(update={"annual_quota": round(o.annual_quota * QUOTA_FACTOR)})
-        for o in mobility.origins
-    )
+    origins = tuple(_doubled(o) for o in mobility.origins)
     variant = proposal.model_copy(
         update={"mobility": mobility.model_copy(update={"origins": origins})}
     )
@@ -150,9 +242,10 @@ def scale_quotas(proposal: Proposal, base: Evaluation, again: Again) -> Lever:
     return Lever(
         title=f"Multiply every quota by {QUOTA_FACTOR:g}",
         description=(
-            "Labor mobility is where the gains are large: the place premium makes the barrier "
-            "like a tariff of several hundred percent. With the models' linear wage effect, more "
-            "visas raise the gain and the wage loss in proportion, so the PCBR stays put."
+            "Labor mobility is where the migrants' gains are large: the place premium makes the "
+            "barrier like a tariff of several hundred percent. In the host, the income "
+            "reshuffled grows with the migrants' share m and the residents' surplus with m "
+            "squared, so the national PCBR falls as the scheme grows."
         ),
         dimension_changes=changes,
         overall_change=overall,

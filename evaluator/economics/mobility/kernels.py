@@ -1,22 +1,21 @@
 """Temporary-worker visa schemes: migrants' gain, natives' wage effect, redistribution, PCBR.
 
-Per origin: the place premium ``R`` (host wage / home wage for the same worker, PPP), the home wage
-``w_home``, the annual quota ``Q``. In the host: the competing native workforce ``N`` and its wage
-``w``; the native wage elasticity ``eps_w`` (uncertain over [-0.4, 0.0]). Arrays broadcast: pass
-origins along one axis and Monte Carlo draws along another.
+Per origin: the place premium ``R`` (host wage / home wage for the same worker, PPP), the host
+earnings ``W`` and the home counterfactual (at least ``W / R``), the annual arrivals. In the host:
+the competing workforce ``N`` (plus earlier migrants) and its wage ``w``; the wage elasticity
+``e`` (uncertain over [-0.4, 0.0]). Natives' wage loss and the immigration surplus follow Borjas
+(1995) exactly, with ``m`` immigrants' share of the workforce. Arrays broadcast: pass origins
+along one axis and Monte Carlo draws along another.
 
 Functional forms that are ours, not a source's, say so with [A].
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import numpy.typing as npt
 
 from evaluator.economics.floating import tolerate_underflow
-from evaluator.economics.tariffs.kernels import pcbr
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -44,9 +43,11 @@ def tariff_equivalent(place_premium: npt.ArrayLike) -> FloatArray:
 
 @tolerate_underflow
 def migrant_gain_per_worker_year(
-    place_premium: npt.ArrayLike, home_wage_usd: npt.ArrayLike
+    host_earnings_usd: npt.ArrayLike, home_counterfactual: npt.ArrayLike
 ) -> FloatArray:
-    """A migrant's annual gain, ``(R - 1) w_home`` (USD, PPP).
+    """A migrant's annual gain, host earnings less the home counterfactual (USD, PPP).
+
+    With host earnings ``R w_home`` (no floor) this is ``(R - 1) w_home``.
 
     References
     ----------
@@ -54,24 +55,10 @@ def migrant_gain_per_worker_year(
 
     Examples
     --------
-    >>> float(migrant_gain_per_worker_year(6.0, 3000.0))
+    >>> float(migrant_gain_per_worker_year(18000.0, 3000.0))
     15000.0
     """
-    return np.asarray((_f(place_premium) - 1.0) * _f(home_wage_usd), dtype=np.float64)
-
-
-@tolerate_underflow
-def host_earnings_per_worker_year(
-    place_premium: npt.ArrayLike, home_wage_usd: npt.ArrayLike
-) -> FloatArray:
-    """A migrant's annual earnings in the host, ``R w_home`` (USD, PPP).
-
-    Examples
-    --------
-    >>> float(host_earnings_per_worker_year(6.0, 3000.0))
-    18000.0
-    """
-    return np.asarray(_f(place_premium) * _f(home_wage_usd), dtype=np.float64)
+    return np.asarray(_f(host_earnings_usd) - _f(home_counterfactual), dtype=np.float64)
 
 
 @tolerate_underflow
@@ -112,91 +99,106 @@ def worker_stock_path(
 
 
 @tolerate_underflow
-def steady_state_visa_holders(annual_quota: npt.ArrayLike, visa_years: npt.ArrayLike) -> FloatArray:
-    """Visa holders once the rotation is full, ``Q v`` [A, cohort accounting].
+def immigrant_share(migrants: npt.ArrayLike, residents: npt.ArrayLike) -> FloatArray:
+    """Immigrants' share of the workforce after they arrive, ``m = M / (N + M)``.
 
-    Examples
-    --------
-    >>> float(steady_state_visa_holders(50000, 4))
-    200000.0
-    """
-    return np.asarray(_f(annual_quota) * _f(visa_years), dtype=np.float64)
-
-
-@tolerate_underflow
-def supply_shock(migrant_stock: npt.ArrayLike, competing_workforce: npt.ArrayLike) -> FloatArray:
-    """Labor-supply shock ``s`` = migrant stock / competing native workforce.
-
-    Examples
-    --------
-    >>> float(supply_shock(2e5, 2e7))
-    0.01
-    """
-    n = _f(competing_workforce)
-    if np.any(n <= 0.0):
-        raise ValueError("the competing native workforce must be positive")
-    return np.asarray(_f(migrant_stock) / n, dtype=np.float64)
-
-
-@tolerate_underflow
-def native_wage_change(wage_elasticity: npt.ArrayLike, shock: npt.ArrayLike) -> FloatArray:
-    """Log change in competing natives' wage, ``dln w = eps_w s``.
+    ``residents`` is everyone already in the labor pool (natives and earlier migrants).
 
     References
     ----------
-    Borjas (2003), QJE 118(4): "a 10 percent increase in supply reduces wages by 3 to 4 percent"
-    (capital fixed) [V]; Card (1990), ILRR 43(2), Mariel: "virtually no effect" [V]; Ottaviano &
-    Peri (2012), JEEA 10(1): long run, natives +0.6% on average [V].
+    Borjas (1995), JEP 9(2): "m is the fraction of the workforce that is foreign-born" [V].
+
+    Examples
+    --------
+    >>> float(immigrant_share(1e6, 9e6))
+    0.1
+    """
+    n = _f(residents)
+    if np.any(n <= 0.0):
+        raise ValueError("the competing workforce must be positive")
+    m = _f(migrants)
+    return np.asarray(m / (n + m), dtype=np.float64)
+
+
+@tolerate_underflow
+def native_wage_change(wage_elasticity: npt.ArrayLike, share: npt.ArrayLike) -> FloatArray:
+    """Log change in the competing workers' wage, ``dln w = e m`` (Borjas's definitions).
+
+    References
+    ----------
+    Borjas (1995), JEP 9(2), with ``e`` the factor-price elasticity and ``m`` immigrants' share
+    of the workforce [V]; Borjas (2003), QJE 118(4): "a 10 percent increase in supply reduces
+    wages by 3 to 4 percent" (capital fixed) [V]; Card (1990), ILRR 43(2): "virtually no
+    effect" [V]; Ottaviano & Peri (2012), JEEA 10(1): long run, natives +0.6% on average [V].
 
     Examples
     --------
     >>> float(native_wage_change(-0.3, 0.1))
     -0.03
     """
-    return np.asarray(_f(wage_elasticity) * _f(shock), dtype=np.float64)
+    return np.asarray(_f(wage_elasticity) * _f(share), dtype=np.float64)
 
 
 @tolerate_underflow
-def natives_wage_loss_usd(
-    wage_change: npt.ArrayLike, native_wage_usd: npt.ArrayLike, competing_workforce: npt.ArrayLike
+def wage_loss_usd(
+    wage_change: npt.ArrayLike, wage_usd: npt.ArrayLike, workers: npt.ArrayLike
 ) -> FloatArray:
-    """Competing natives' annual wage loss, ``-dln w * w * N`` (positive = a loss).
+    """Workers' annual wage loss, ``-dln w * w * N`` (positive = a loss).
 
-    First order in ``dln w``; this is the income redistributed from competing workers (to
-    employers and consumers), not a net loss to the economy.
+    Borjas's rectangle: income redistributed from the competing workers to employers, not a net
+    loss to the economy.
 
     References
     ----------
-    MODELS.md §4, redistribution for a visa scheme [D].
+    Borjas (1995), JEP 9(2) [V].
 
     Examples
     --------
-    >>> float(natives_wage_loss_usd(-0.01, 30000.0, 1e6))
+    >>> float(wage_loss_usd(-0.01, 30000.0, 1e6))
     300000000.0
     """
+    return np.asarray(-_f(wage_change) * _f(wage_usd) * _f(workers), dtype=np.float64)
+
+
+@tolerate_underflow
+def immigration_surplus_share(
+    labor_share: npt.ArrayLike, wage_elasticity: npt.ArrayLike, share: npt.ArrayLike
+) -> FloatArray:
+    """Borjas's immigration surplus as a fraction of national income, ``-1/2 s e m**2``.
+
+    ``s`` is labor's share of national income, ``e`` the factor-price elasticity (dln w / dln L,
+    negative) and ``m`` immigrants' share of the workforce.
+
+    References
+    ----------
+    Borjas (1995), "The Economic Benefits from Immigration", Journal of Economic Perspectives
+    9(2): 3-22 [V]. Oracle (MODELS.md §4 [D]): ``m = 0.1``, ``e = -0.3``, ``s = 0.7`` gives
+    0.105% of national income.
+
+    Examples
+    --------
+    >>> round(float(immigration_surplus_share(0.7, -0.3, 0.1)), 12)
+    0.00105
+    """
     return np.asarray(
-        -_f(wage_change) * _f(native_wage_usd) * _f(competing_workforce), dtype=np.float64
+        -0.5 * _f(labor_share) * _f(wage_elasticity) * _f(share) ** 2, dtype=np.float64
     )
 
 
 @tolerate_underflow
 def immigration_surplus_usd(
-    wage_elasticity: npt.ArrayLike, shock: npt.ArrayLike, native_wage_bill_usd: npt.ArrayLike
+    wage_elasticity: npt.ArrayLike, share: npt.ArrayLike, wage_bill_usd: npt.ArrayLike
 ) -> FloatArray:
-    """Natives' net gain from immigration, the triangle ``0.5 |eps_w| s**2 W`` (USD a year).
+    """The surplus in USD for a labor pool whose wage bill (after immigration) is ``w L``.
 
-    ``W`` is the competing natives' wage bill. Borjas writes the surplus as a share of national
-    income, ``-0.5 s_L e m**2`` with ``s_L`` labor's share, ``e`` the factor-price elasticity and
-    ``m`` immigrants' share of the workforce; here the triangle is taken on the competing group's
-    own wage bill and ``s`` is measured against natives (``M / N`` rather than ``M / (N + M)``).
-    The adaptation to one group is ours [D]. Zero when ``eps_w = 0`` (capital fully adjusts).
+    Borjas's surplus is ``-1/2 s e m**2 Y`` with ``s Y = w L``, labor's share of national income
+    being the wage bill: so ``-1/2 e m**2 w L``. For a pool of covered occupations, ``w L`` is
+    that pool's wage bill, natives, earlier migrants and new migrants together; labor's share
+    cancels. Zero when ``e = 0`` (capital fully adjusts).
 
     References
     ----------
-    Borjas (1995), "The Economic Benefits from Immigration", Journal of Economic Perspectives
-    9(2): 3-22 [V; the formula checked second-hand: the NBER WP 4955 abstract puts the US gain
-    "on the order of $6 billion and almost certainly less than $20 billion annually", and course
-    notes reproduce the triangle as 0.5 x 0.03 x 0.1 x 0.7, about 0.1% of GDP].
+    Borjas (1995), JEP 9(2) [V]; applied to one pool of occupations [D].
 
     Examples
     --------
@@ -204,9 +206,38 @@ def immigration_surplus_usd(
     1500000.0
     """
     return np.asarray(
-        0.5 * np.abs(_f(wage_elasticity)) * _f(shock) ** 2 * _f(native_wage_bill_usd),
-        dtype=np.float64,
+        -0.5 * _f(wage_elasticity) * _f(share) ** 2 * _f(wage_bill_usd), dtype=np.float64
     )
+
+
+@tolerate_underflow
+def home_counterfactual_usd(
+    host_earnings_usd: npt.ArrayLike,
+    place_premium: npt.ArrayLike,
+    home_wage_usd: npt.ArrayLike | None = None,
+) -> FloatArray:
+    """What a migrant would earn at home: at least the host earnings over the place premium.
+
+    The place premium is the ratio of the host wage to the home wage for the same worker, so a
+    worker paid ``W`` in the host would earn ``W / R`` at home; a home wage the user gives is used
+    when it is higher (it can only lower the gain). When the floor pays more than the market
+    would, ``W / R`` overstates the counterfactual and the gain is understated.
+
+    References
+    ----------
+    Clemens, Montenegro & Pritchett (2019), REStat 101(2), for ``R`` [V]; the bound is ours [D].
+
+    Examples
+    --------
+    >>> float(home_counterfactual_usd(36000.0, 6.0))
+    6000.0
+    >>> float(home_counterfactual_usd(36000.0, 6.0, 8000.0))
+    8000.0
+    """
+    bound = _f(host_earnings_usd) / _f(place_premium)
+    if home_wage_usd is None:
+        return np.asarray(bound, dtype=np.float64)
+    return np.asarray(np.maximum(bound, _f(home_wage_usd)), dtype=np.float64)
 
 
 @tolerate_underflow
@@ -294,73 +325,4 @@ def gain_per_worker_year(
     """
     return np.asarray(
         _f(total_gain_usd) / (_f(share_of_labor_force) * _f(labor_force)), dtype=np.float64
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class VisaSchemeEffects:
-    """Annual effects of a visa scheme in USD (arrays broadcast over draws)."""
-
-    migrants_gain_usd: FloatArray
-    natives_wage_change: FloatArray
-    natives_wage_loss_usd: FloatArray
-    immigration_surplus_usd: FloatArray
-    net_gain_usd: FloatArray
-    redistribution_usd: FloatArray
-    pcbr: FloatArray
-
-
-@tolerate_underflow
-def visa_scheme_effects(
-    migrant_stock: npt.ArrayLike,
-    place_premium: npt.ArrayLike,
-    home_wage_usd: npt.ArrayLike,
-    wage_elasticity: npt.ArrayLike,
-    competing_workforce: npt.ArrayLike,
-    native_wage_usd: npt.ArrayLike,
-    earlier_migrants_loss_usd: npt.ArrayLike = 0.0,
-    origin_axis: int = 0,
-) -> VisaSchemeEffects:
-    """Migrants' gain, natives' wage loss and surplus, redistribution and PCBR of a scheme.
-
-    ``migrant_stock``, ``place_premium`` and ``home_wage_usd`` are per origin along
-    ``origin_axis`` and are summed over it; all origins compete in one native labor pool. Net
-    gain = migrants' gain + natives' immigration surplus; redistribution = competing natives'
-    wage loss (+ earlier migrants' loss, if given), the losers' gross loss; PCBR = redistribution
-    / net gain, NaN where the net gain is zero.
-
-    References
-    ----------
-    MODELS.md §4 [D]; Borjas (1995) JEP 9(2) for the surplus [V].
-
-    Examples
-    --------
-    >>> fx = visa_scheme_effects([2e5], [6.0], [3000.0], -0.3, 2e7, 30000.0)
-    >>> float(fx.migrants_gain_usd), float(fx.natives_wage_loss_usd.round(0))
-    (3000000000.0, 1800000000.0)
-    """
-    stock = _f(migrant_stock)
-    gain = np.sum(
-        stock * migrant_gain_per_worker_year(place_premium, home_wage_usd), axis=origin_axis
-    )
-    shock = supply_shock(np.sum(stock, axis=origin_axis), competing_workforce)
-    dlnw = native_wage_change(wage_elasticity, shock)
-    bill = _f(native_wage_usd) * _f(competing_workforce)
-    loss = natives_wage_loss_usd(dlnw, native_wage_usd, competing_workforce)
-    surplus = immigration_surplus_usd(wage_elasticity, shock, bill)
-    net = np.asarray(gain + surplus, dtype=np.float64)
-    redis = np.asarray(loss + _f(earlier_migrants_loss_usd), dtype=np.float64)
-    shape = np.broadcast_shapes(gain.shape, net.shape, redis.shape)
-
-    def full(x: FloatArray) -> FloatArray:
-        return np.broadcast_to(np.asarray(x, dtype=np.float64), shape)
-
-    return VisaSchemeEffects(
-        migrants_gain_usd=full(gain),
-        natives_wage_change=full(dlnw),
-        natives_wage_loss_usd=full(loss),
-        immigration_surplus_usd=full(surplus),
-        net_gain_usd=full(net),
-        redistribution_usd=full(redis),
-        pcbr=full(pcbr(redis, net)),
     )

@@ -129,6 +129,24 @@ class TariffModel:
             },
             gain_usd=out.efficiency_gain_usd,
             reshuffled_usd=out.redistribution_usd,
+            parts=_parts(out, has_output),
+            foreign_gain_usd=out.transfer_to_exporters_usd if out.partner_captures else None,
+            national_counts=(
+                "the national welfare change from the tariff cuts (consumers, producers and "
+                "tariff revenue"
+                + (
+                    ", and our exporters' gain from the partners' cuts)" if tariffs.exports else ")"
+                ),
+            ),
+            global_adds=(
+                ("the margin the partners' exporters keep on our market",)
+                if out.partner_captures
+                else ()
+            ),
+            not_assessed=(
+                "the partners' gains and losses from their own tariff cuts (the "
+                "general-equilibrium check counts them)",
+            ),
             groups=_groups(out, has_output),
             notes=tuple(_notes(tariffs, out)),
             fills={"tariff_chart": _chart(out, tariffs) if lines else None},
@@ -138,6 +156,13 @@ class TariffModel:
     def levers(self, proposal: Proposal, run: Run, base: Evaluation, again: Again) -> list[Lever]:
         lever = spare_worst_lines(proposal, run.state, base, again)
         return [] if lever is None else [lever]
+
+
+def _parts(out: TariffOutcome, has_output: bool) -> dict[str, np.ndarray]:
+    parts = {"Tariff revenue (taxpayers)": out.revenue_reshuffled_usd}
+    if has_output or np.any(out.producer_loss_usd):
+        parts["Import-competing producers"] = out.producer_loss_usd
+    return parts
 
 
 def _group(group: str, values: np.ndarray, note: str) -> GroupEffect:

@@ -33,3 +33,23 @@ def test_proposals_guide_names_every_schema_field() -> None:
     fields = {name for body in models.values() for name in body.get("properties", {})}
     missing = sorted(name for name in fields if f"`{name}`" not in guide)
     assert missing == []
+
+
+def test_readme_basis_table_matches_the_golden_results() -> None:
+    """The README's table of PCBRs on both bases is what the tool computes (goldens)."""
+    import json
+
+    from evaluator.formatting import money, ratio
+
+    rows = {
+        "Rebalanced agreement": "rebalanced_agreement",
+        "Rodrik's guest-worker scheme": "guest_worker_rodrik",
+        "NAFTA, US side, tariff lines (partial equilibrium)": "nafta_us_1994",
+    }
+    for label, name in rows.items():
+        result = json.loads((ROOT / "tests" / "golden" / f"{name}.json").read_text())
+        cells = []
+        for basis in ("global", "national"):
+            block = result["bases"][basis]
+            cells.append(f"{money(block['gain_usd']['mean'])}, {ratio(block['pcbr']['mean'])}")
+        assert f"| {label} | {cells[0]} | {cells[1]} |" in README, label

@@ -179,7 +179,7 @@ def to_table(evaluations: list[Evaluation]) -> str:
         lines.extend(
             _aligned(
                 [
-                    ("score (0-100, higher is better)", "score", "band", "basis"),
+                    ("score (0-100, higher is better)", "score", "band", "what it rests on"),
                     *_score_rows(evaluation),
                 ],
                 {1, 2},
@@ -215,7 +215,7 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
         lines = [
             f"## {_heading(evaluation)}",
             "",
-            "| score (0-100, higher is better) | score | band | basis |",
+            "| score (0-100, higher is better) | score | band | what it rests on |",
             "|---|---:|---:|---|",
         ]
         lines.extend(f"| {' | '.join(row)} |" for row in _score_rows(evaluation))

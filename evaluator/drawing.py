@@ -49,9 +49,16 @@ class Draws:
     sources: Mapping[str, Source]
     locate: Locate
     uses: dict[str, ParameterUse] = field(default_factory=dict)
+    fixed_uniforms: Mapping[str, FloatArray] = field(default_factory=dict)
+    """U(0, 1) values to use instead of the seeded draws, by key (a sensitivity design)."""
 
     def uniform(self, key: str) -> FloatArray:
-        """U(0, 1) draws keyed by ``key``."""
+        """U(0, 1) draws keyed by ``key``: ``fixed_uniforms[key]`` if given, else seeded."""
+        if key in self.fixed_uniforms:
+            given = np.asarray(self.fixed_uniforms[key], dtype=np.float64)
+            if given.shape != (self.n,):
+                raise ValueError(f"{key}: {given.shape} uniforms given for {self.n} draws")
+            return given
         return draws_for(key, self.seed, self.n)
 
     def parameter(self, name: str, needed_at: Path = ()) -> FloatArray:

@@ -7,6 +7,7 @@ a metric that does not apply is None, and a finding says why.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -14,7 +15,7 @@ import numpy.typing as npt
 from evaluator import __version__
 from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws, Locate, Path
-from evaluator.economics.component import Component, Run, Settings
+from evaluator.economics.component import Component, Run, Settings, score_changes
 from evaluator.economics.cross_checks import GainsFromTrade, SkillMatching
 from evaluator.economics.general_equilibrium.component import GeneralEquilibriumModel
 from evaluator.economics.mobility.component import MobilityModel
@@ -30,13 +31,22 @@ from evaluator.models.result import (
     Evaluation,
     Evidence,
     Finding,
+    Lever,
     ProposalInfo,
     Provenance,
+    Recommendation,
     Summary,
 )
+from evaluator.recommend import recommend
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
-from evaluator.scoring import overall_score, resolve_weights, score_dimensions, score_draws
+from evaluator.scoring import (
+    not_assessed_reasons,
+    overall_score,
+    resolve_weights,
+    score_dimensions,
+    score_draws,
+)
 
 FloatArray = npt.NDArray[np.float64]
 DEFAULT_SEED = 20_261_122
@@ -77,6 +87,8 @@ def evaluate(
     weights: Mapping[str, float] | None = None,
     basis: Basis | None = None,
     levers: bool = True,
+    uniforms: Mapping[str, FloatArray] | None = None,
+    _models: _ModelRuns | None = None,
 ) -> Evaluation:
     """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
 
@@ -99,20 +111,27 @@ def evaluate(
         one, else :data:`DEFAULT_BASIS`. Both bases are always in ``result.bases``.
     levers : bool
         Also re-evaluate model levers (variants of the proposal) with the same draws.
+    uniforms : mapping of str to array, optional
+        U(0, 1) values, ``draws`` of each, to use for these draw keys instead of the seeded
+        streams (a sensitivity design: one row per model evaluation).
     """
     origin = proposal.origin
     locate: Locate = origin.locate if origin is not None else _nowhere
-    pool = Draws(
-        seed=seed,
-        n=draws,
-        registry=registry or default_parameters(),
-        overrides=proposal.parameters,
-        sources={s.id: s for s in proposal.sources},
-        locate=locate,
-    )
-    pool.check_overrides()
-    settings = Settings(horizon_years=round(pool.value("present_value_horizon_years")))
-    runs = [(c, c.run(proposal, pool, settings)) for c in COMPONENTS if c.applies(proposal)]
+    if _models is not None:
+        runs, pool = _models.runs, _models.pool
+    else:
+        pool = Draws(
+            seed=seed,
+            n=draws,
+            registry=registry or default_parameters(),
+            overrides=proposal.parameters,
+            sources={s.id: s for s in proposal.sources},
+            locate=locate,
+            fixed_uniforms=uniforms or {},
+        )
+        pool.check_overrides()
+        settings = Settings(horizon_years=round(pool.value("present_value_horizon_years")))
+        runs = [(c, c.run(proposal, pool, settings)) for c in COMPONENTS if c.applies(proposal)]
     metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
     findings = [
         _model_note(n.dimension, n.rule, n.path, n.text, locate) for _, r in runs for n in r.notes
@@ -134,6 +153,7 @@ def evaluate(
     result = Evaluation(
         proposal=_info(proposal),
         dimensions=dimensions,
+        not_assessed=not_assessed_reasons(dimensions, outcomes),
         overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
         basis=chosen,
@@ -155,10 +175,14 @@ def evaluate(
     result._score_draws = score_draws(
         metrics, dimensions, outcomes, rubric_set, profile_weights, draws
     )
+    result._metric_draws = metrics
     if not levers or result.overall is None:
         return result
 
+    models = _ModelRuns(runs, pool)
+
     def again(variant: Proposal) -> Evaluation:
+        same = all(getattr(variant, name) is getattr(proposal, name) for name in MODEL_INPUTS)
         return evaluate(
             variant,
             seed=seed,
@@ -169,12 +193,58 @@ def evaluate(
             weights=weights,
             basis=chosen,
             levers=False,
+            uniforms=uniforms,
+            _models=models if same and variant.origin is proposal.origin else None,
         )
 
     found = [lever for c, run in runs for lever in c.levers(proposal, run, result, again)]
-    with_levers = result.model_copy(update={"levers": found})
+    edits, combination = recommend(proposal, result, outcomes, again, score_changes)
+    advice = sorted(
+        [*edits, *(_lever_advice(lever) for lever in found if (lever.overall_change or 0) > 0)],
+        key=lambda r: (-(r.overall_change or 0.0), r.title),
+    )
+    with_levers = result.model_copy(
+        update={"levers": found, "recommendations": advice, "best_combination": combination}
+    )
     with_levers._score_draws = result.score_draws
+    with_levers._metric_draws = result.metric_draws
     return with_levers
+
+
+MODEL_INPUTS = (
+    "economy",
+    "parameters",
+    "sources",
+    "tariffs",
+    "general_equilibrium",
+    "mobility",
+    "skill_matching",
+    "evaluated_for",
+    "parties",
+)
+"""The proposal fields the economic models read: a variant that shares them reuses the runs."""
+
+
+@dataclass(frozen=True)
+class _ModelRuns:
+    """The economic models' runs of an evaluation, and the draws they used."""
+
+    runs: list[tuple[Component, Run]]
+    pool: Draws
+
+
+def _lever_advice(lever: Lever) -> Recommendation:
+    return Recommendation(
+        title=lever.title,
+        kind="model_lever",
+        dimension=None,
+        rule=None,
+        text=lever.description,
+        source="",
+        edits=lever.edits,
+        dimension_changes={d: c for d, c in lever.dimension_changes.items() if abs(c) >= 0.05},
+        overall_change=lever.overall_change,
+    )
 
 
 def resolve_basis(rubrics: RubricSet, profile: str | None, basis: Basis | None) -> Basis:

@@ -6,7 +6,7 @@ import json
 
 from evaluator.basis_text import basis_statement, other_basis_line
 from evaluator.formatting import by_unit
-from evaluator.models.result import Evaluation, Finding, Opportunity, Summary
+from evaluator.models.result import Evaluation, Finding, Summary
 from evaluator.rubric.listing import rubric_listing
 
 __all__ = ["rubric_listing", "to_json", "to_markdown", "to_table"]
@@ -97,7 +97,8 @@ def _score_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str]]:
     for name, label in DIMENSION_LABELS.items():
         score = evaluation.dimensions.get(name)
         if score is None:
-            rows.append((label, "n/a", "", "does not apply"))
+            reason = evaluation.not_assessed.get(name, "does not apply")
+            rows.append((label, "n/a", "", f"not assessed: {reason}"))
         else:
             rows.append(
                 (label, f"{score.score:.0f}", f"{score.p05:.0f}-{score.p95:.0f}", score.raw)
@@ -157,17 +158,24 @@ def _rule_lines(evaluation: Evaluation) -> list[str]:
     return lines
 
 
-def _top_opportunities(evaluation: Evaluation) -> list[Opportunity]:
-    useful = [o for o in evaluation.opportunities if o.score_change > 0]
-    return useful[:TOP_OPPORTUNITIES]
+def _change_text(changes: dict[str, float]) -> str:
+    return ", ".join(f"{c:+.1f} {DIMENSION_LABELS[d].lower()}" for d, c in changes.items())
 
 
-def _opportunity_lines(evaluation: Evaluation) -> list[str]:
+def _recommendation_lines(evaluation: Evaluation) -> list[str]:
     lines = []
-    for item in _top_opportunities(evaluation):
-        state = "left open by the text" if item.status == "unsettled" else "missing"
-        label = DIMENSION_LABELS[item.dimension]
-        lines.append(f"    {item.score_change:+4g}  {label}: {item.title} ({state})")
+    for item in evaluation.recommendations[:TOP_OPPORTUNITIES]:
+        overall = f"{item.overall_change:+.1f} overall; " if item.overall_change is not None else ""
+        edits = ", ".join(f"{e.path}: {json.dumps(e.value)}" for e in item.edits[:3])
+        more = f" and {len(item.edits) - 3} more" if len(item.edits) > 3 else ""
+        lines.append(
+            f"    {overall}{_change_text(item.dimension_changes)}: {item.title} ({edits}{more})"
+        )
+    combo = evaluation.best_combination
+    if combo is not None and combo.overall_change is not None:
+        lines.append(
+            f"    best combination, {combo.overall_change:+.1f} overall: {'; '.join(combo.titles)}"
+        )
     return lines
 
 
@@ -199,9 +207,11 @@ def to_table(evaluations: list[Evaluation]) -> str:
             lines.extend(
                 ["", "  Provisions that scored (points, provision, where in the file):", *rules]
             )
-        chances = _opportunity_lines(evaluation)
+        chances = _recommendation_lines(evaluation)
         if chances:
-            lines.extend(["", "  Would raise a score most (score points):", *chances])
+            lines.extend(
+                ["", "  Would raise the score most (each re-scored with the edit):", *chances]
+            )
         lines.extend(f"  note: {note}" for note in _notes(evaluation))
         lines.append(f"  {_footer(evaluation)}")
         blocks.append("\n".join(lines))
@@ -238,11 +248,9 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
                 lines.append(
                     f"| {f.points:+g} | {f.dimension} | {f.title} | {where} | {f.source} |"
                 )
-        if evaluation.opportunities:
-            lines.extend(["", "Would raise a score most:", ""])
-            for o in evaluation.opportunities[:TOP_OPPORTUNITIES]:
-                advice = f" {o.recommendation}" if o.recommendation else ""
-                lines.append(f"- **{o.score_change:+g} {o.dimension}**: {o.title}.{advice}")
+        if evaluation.recommendations:
+            lines.extend(["", "Would raise the score most (each re-scored with the edit):", ""])
+            lines.extend(f"- {line.strip()}" for line in _recommendation_lines(evaluation))
         notes = _notes(evaluation)
         if notes:
             lines.append("")

@@ -168,6 +168,37 @@ def _rubric_points(
     return fired, down, up, positive
 
 
+MEASURED = ("fired", "missed")
+"""Rule outcomes that measure something: the text says yes or no. A rubric dimension whose rules
+are all about sections the proposal lacks, or about fields it leaves open, is not assessed: its
+baseline would otherwise read as a result (a visa scheme is not '100 on policy space' because it
+has no investment chapter)."""
+
+
+def not_assessed_reasons(
+    scores: Mapping[str, DimensionScore | None], outcomes: Sequence[RuleOutcome]
+) -> dict[str, str]:
+    """Why each dimension without a score is not assessed, in words."""
+    reasons: dict[str, str] = {}
+    for dimension in DIMENSIONS:
+        if scores.get(dimension) is not None:
+            continue
+        if dimension in ("efficiency", "redistribution"):
+            reasons[dimension] = (
+                "no economic model applies: the proposal has no tariff schedule or visa scheme "
+                "with the economy it is measured against"
+            )
+            continue
+        group = [o for o in outcomes if o.rubric.rubric.dimension == dimension]
+        open_fields = sorted({o.evidence for o in group if o.status == "unsettled" and o.evidence})
+        reasons[dimension] = (
+            "the proposal says nothing the rubric measures"
+            + (f" (left open: {', '.join(open_fields[:4])})" if open_fields else "")
+            + "; a default baseline is not a result"
+        )
+    return reasons
+
+
 def score_dimensions(
     metrics: Mapping[str, Summary | None],
     outcomes: Sequence[RuleOutcome],
@@ -206,7 +237,7 @@ def score_dimensions(
     )
     for dimension in ("labor_voice", "policy_space"):
         group = by_dimension[dimension]
-        if not group:
+        if not any(o.status in MEASURED for o in group):
             scores[dimension] = None
             continue
         fired, down, up, positive = _rubric_points(group)

@@ -241,11 +241,46 @@ class GeneralEquilibriumResult(Result):
     notes: list[str] = Field(description="Documented quirks of the dataset, as found.")
 
 
+class Edit(Result):
+    """One change to a proposal: a value at a dotted path (null removes the field)."""
+
+    path: str = Field(
+        description="Dotted path, e.g. `labor.enforceable`, `tariffs.lines[3].final_rate`."
+    )
+    value: Any = Field(description="The new value (null: remove the field).")
+
+
 class Lever(Result):
     """A change to the proposal's model inputs, re-evaluated with the same draws."""
 
     title: str
     description: str
+    dimension_changes: dict[str, float]
+    overall_change: float | None
+    edits: list[Edit] = Field(default=[], description="The change, as edits to the proposal.")
+
+
+class Recommendation(Result):
+    """An edit to the proposal, applied alone and re-scored with the same draws."""
+
+    title: str
+    kind: Literal["provision", "remove_provision", "model_lever"]
+    dimension: Dimension | None = Field(description="The rubric's dimension (null for a lever).")
+    rule: str | None = Field(description="The rubric rule the edit satisfies or avoids.")
+    text: str = Field(description="What to do and why, in words.")
+    source: str = Field(description="The publication behind the rule (empty for a lever).")
+    edits: list[Edit]
+    dimension_changes: dict[str, float] = Field(
+        description="Each dimension's score change when the proposal is re-scored with the edit."
+    )
+    overall_change: float | None = Field(description="The overall score's change, re-scored.")
+
+
+class Combination(Result):
+    """The best two or three recommended edits together, re-scored."""
+
+    titles: list[str]
+    edits: list[Edit]
     dimension_changes: dict[str, float]
     overall_change: float | None
 
@@ -299,6 +334,9 @@ class Evaluation(Result):
     origins: list[OriginResult] = []
     skill_matching: SkillMatchingResult | None = None
     dimensions: dict[str, DimensionScore | None] = {}
+    not_assessed: dict[str, str] = Field(
+        default={}, description="Why each dimension without a score (null) is not assessed."
+    )
     overall: Overall | None = None
     basis: Basis = Field(
         default="global",
@@ -313,6 +351,13 @@ class Evaluation(Result):
     findings: list[Finding] = []
     opportunities: list[Opportunity] = []
     levers: list[Lever] = []
+    recommendations: list[Recommendation] = Field(
+        default=[],
+        description="Edits that raise the overall score, each re-scored alone, largest first.",
+    )
+    best_combination: Combination | None = Field(
+        default=None, description="The best pair or triple of the top recommendations."
+    )
     provenance: Provenance
 
     _score_draws: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -323,3 +368,11 @@ class Evaluation(Result):
         name; empty for a result read back from JSON. Draws are common random numbers: the same
         seed gives every proposal the same draws, so differences are paired."""
         return self._score_draws
+
+    _metric_draws: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def metric_draws(self) -> dict[str, Any]:
+        """Per-draw values (numpy arrays, or None where a metric does not apply) of each metric,
+        keyed by name; empty for a result read back from JSON."""
+        return self._metric_draws

@@ -20,7 +20,13 @@ from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, evidence_text
 from evaluator.report import charts
 from evaluator.report.general_equilibrium import ge_context
 from evaluator.report.methods import methods_context
-from evaluator.report.narrative import MINUS, bottom_line, pcbr_paragraphs, recommendations
+from evaluator.report.narrative import (
+    MINUS,
+    best_combination,
+    bottom_line,
+    pcbr_paragraphs,
+    recommendations,
+)
 from evaluator.rubric.library import RubricSet
 
 SECTION_TITLES = {
@@ -49,7 +55,7 @@ def _tiles(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "score": f"{score.score:.0f}" if score else "",
                 "band": _band(score) if score else "",
                 "raw": _signed(score.raw) if score else "",
-                "note": "" if score else "the proposal has nothing this dimension measures",
+                "note": "" if score else evaluation.not_assessed.get(name, "nothing to measure"),
             }
         )
     return tiles
@@ -355,6 +361,7 @@ def brief_context(
         "winners_losers": _winners(evaluation),
         "rubric_sections": _sections(evaluation),
         "recommendations": recommendations(evaluation),
+        "best_combination": best_combination(evaluation),
         "methods": methods_context(evaluation, rubrics),
         "reproducibility": _reproducibility(evaluation),
         "notes": [],

@@ -95,6 +95,9 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
             f"{overall.profile} weights (range {overall.p05:.0f} to {overall.p95:.0f})."
         )
     scored = {d: s for d, s in evaluation.dimensions.items() if s is not None}
+    # A rubric score that is its baseline, with no provision earning or costing a point, is a
+    # default and not a strength or weakness of the text.
+    scored = {d: s for d, s in scored.items() if s.basis == "scale" or s.earned}
     if len(scored) >= 2:
         best = max(scored, key=lambda d: scored[d].score)
         worst = min(scored, key=lambda d: scored[d].score)
@@ -162,45 +165,46 @@ def pcbr_paragraphs(evaluation: Evaluation) -> list[str]:
     return paragraphs
 
 
+KIND_WORDS = {
+    "provision": "add to the text",
+    "remove_provision": "take out of the text",
+    "model_lever": "change the commitments",
+}
+
+
+def _changes(changes: dict[str, float]) -> str:
+    return "; ".join(
+        f"{_sign(c, 1)} {DIMENSION_LABELS[d].lower()}" for d, c in changes.items() if abs(c) >= 0.05
+    )
+
+
 def recommendations(evaluation: Evaluation) -> list[dict[str, Any]]:
-    """Missed provisions and model levers, by how much they would raise the overall score."""
-    weights = evaluation.overall.weights if evaluation.overall is not None else {}
-    items: list[tuple[float, dict[str, Any]]] = []
-    for o in evaluation.opportunities:
-        if o.score_change <= 0:
-            continue
-        overall = weights.get(o.dimension, 0.0) * o.score_change
+    """The re-scored recommendations, largest overall change first (``evaluation.recommendations``):
+    every printed change is the difference between the proposal and the proposal with that one
+    edit, evaluated with the same draws."""
+    items = []
+    for rec in evaluation.recommendations[:MAX_RECOMMENDATIONS]:
+        overall = rec.overall_change
         items.append(
-            (
-                overall,
-                {
-                    "title": o.title,
-                    "change": f"{_sign(o.score_change)} {DIMENSION_LABELS[o.dimension].lower()}",
-                    "overall_change": f"{_sign(overall, 1)} overall" if weights else "",
-                    "text": o.recommendation or "",
-                    "source": o.source,
-                    "kind": "provision",
-                },
-            )
+            {
+                "title": rec.title,
+                "change": _changes(rec.dimension_changes),
+                "overall_change": f"{_sign(overall, 1)} overall" if overall is not None else "",
+                "text": rec.text,
+                "source": rec.source,
+                "kind": KIND_WORDS[rec.kind],
+            }
         )
-    for lever in evaluation.levers:
-        changes = {d: c for d, c in lever.dimension_changes.items() if abs(c) >= 0.05}
-        if not changes or (lever.overall_change or 0.0) <= 0:
-            continue
-        items.append(
-            (
-                lever.overall_change or 0.0,
-                {
-                    "title": lever.title,
-                    "change": "; ".join(
-                        f"{_sign(c, 1)} {DIMENSION_LABELS[d].lower()}" for d, c in changes.items()
-                    ),
-                    "overall_change": f"{_sign(lever.overall_change or 0.0, 1)} overall",
-                    "text": lever.description,
-                    "source": "",
-                    "kind": "model lever",
-                },
-            )
-        )
-    items.sort(key=lambda pair: -pair[0])
-    return [item for _, item in items[:MAX_RECOMMENDATIONS]]
+    return items
+
+
+def best_combination(evaluation: Evaluation) -> dict[str, str] | None:
+    """The best two or three edits together, re-scored, in words."""
+    combo = evaluation.best_combination
+    if combo is None or combo.overall_change is None:
+        return None
+    return {
+        "titles": "; ".join(combo.titles),
+        "change": _changes(combo.dimension_changes),
+        "overall_change": f"{_sign(combo.overall_change, 1)} overall",
+    }

@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
+from pydantic import BaseModel
 
 from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws
 from evaluator.economics.component import Again, Note, Run, Settings, score_changes
 from evaluator.economics.mobility.outcome import MobilityOutcome, mobility_outcome
 from evaluator.models import Origin, Proposal
-from evaluator.models.result import Evaluation, GroupEffect, Lever, OriginResult
+from evaluator.models.result import Edit, Evaluation, GroupEffect, Lever, OriginResult
 
 QUOTA_FACTOR = 2.0
 _PERCENT = 100.0
@@ -214,6 +215,10 @@ def _origins(proposal: Proposal, outcome: MobilityOutcome) -> list[OriginResult]
     ]
 
 
+def _plain(value: object) -> object:
+    return value.model_dump(exclude_none=True) if isinstance(value, BaseModel) else value
+
+
 def _doubled(origin: Origin) -> Origin:
     update: dict[str, object] = {}
     if origin.annual_quota != "uncapped":
@@ -235,11 +240,18 @@ def scale_quotas(proposal: Proposal, base: Evaluation, again: Again) -> Lever:
     mobility = proposal.mobility
     assert mobility is not None
     origins = tuple(_doubled(o) for o in mobility.origins)
+    edits = [
+        Edit(path=f"mobility.origins[{i}].{name}", value=_plain(getattr(new, name)))
+        for i, (old, new) in enumerate(zip(mobility.origins, origins, strict=True))
+        for name in ("annual_quota", "expected_annual_arrivals")
+        if getattr(old, name) != getattr(new, name)
+    ]
     variant = proposal.model_copy(
         update={"mobility": mobility.model_copy(update={"origins": origins})}
     )
     changes, overall = score_changes(base, again(variant))
     return Lever(
+        edits=edits,
         title=f"Multiply every quota by {QUOTA_FACTOR:g}",
         description=(
             "Labor mobility is where the migrants' gains are large: the place premium makes the "

@@ -20,7 +20,7 @@ from evaluator.economics.component import Again, Note, Run, Settings, score_chan
 from evaluator.economics.tariffs.outcome import TariffOutcome, tariff_outcome
 from evaluator.formatting import money
 from evaluator.models import Proposal, Tariffs
-from evaluator.models.result import Evaluation, FrontierPoint, GroupEffect, Lever, LinePoint
+from evaluator.models.result import Edit, Evaluation, FrontierPoint, GroupEffect, Lever, LinePoint
 from evaluator.models.result import TariffChart as Chart
 
 CHART_LINES = 300
@@ -388,10 +388,17 @@ def spare_worst_lines(
         else f"raises the annual gain by about {money(-lost)}: together those cuts lose more "
         "(duty on imports diverted from non-members) than the new trade gains"
     )
+    edits = [
+        Edit(path=f"tariffs.lines[{i}].final_rate", value=tariffs.lines[i].base_rate)
+        for i in sorted(spared)
+    ]
+    noun = "line" if count == 1 else "lines"
     return Lever(
-        title=f"Spare the {count:,} tariff lines with the highest PCBR",
+        edits=edits,
+        title=f"Keep today's tariff on the {count:,} {noun} that reshuffle most per dollar gained",
         description=(
-            f"Leaving today's tariff on the {count:,} of {len(lines):,} lines that account for "
+            f"Leaving today's tariff on the {count:,} of {len(lines):,} lines with the highest "
+            "income reshuffled per dollar of gain (PCBR), which account for "
             f"{SPARED_SHARE:.0%} of the income reshuffled {effect}."
         ),
         dimension_changes=changes,

@@ -182,7 +182,7 @@ def schema(output: Path | None, force: bool) -> None:
 
 
 # The evaluating commands live in their own module and register on `cli` when imported.
-from evaluator import cli_evaluate  # noqa: E402, F401
+from evaluator import cli_evaluate, cli_sensitivity  # noqa: E402, F401
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from evaluator.models.result import (
     Overall,
     Summary,
 )
-from evaluator.rubric.engine import RuleOutcome
+from evaluator.rubric.engine import RuleOutcome, fields_of
 from evaluator.rubric.format import Scale, ScalePoint
 from evaluator.rubric.library import RubricSet
 
@@ -190,7 +190,11 @@ def not_assessed_reasons(
             )
             continue
         group = [o for o in outcomes if o.rubric.rubric.dimension == dimension]
-        open_fields = sorted({o.evidence for o in group if o.status == "unsettled" and o.evidence})
+        open_fields = list(
+            dict.fromkeys(
+                field for o in group if o.status == "unsettled" for field in fields_of(o.rule.when)
+            )
+        )
         reasons[dimension] = (
             "the proposal says nothing the rubric measures"
             + (f" (left open: {', '.join(open_fields[:4])})" if open_fields else "")

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from evaluator.errors import EvaluatorError
 from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_UNITS, evaluate
-from evaluator.formatting import by_unit
+from evaluator.formatting import by_unit, plain_number
 from evaluator.models import Proposal
 from evaluator.models.result import Basis, Evaluation, ParameterUse, Summary
 from evaluator.models.sensitivity import (
@@ -413,3 +413,128 @@ def value_text(value: float, unit: str) -> str:
     if unit == SCORE_UNIT:
         return f"{value:.1f}"
     return by_unit(value, unit)
+
+
+TOP_INPUTS = 5
+"""Inputs listed per output in the table (the JSON has them all)."""
+
+
+def sensitivity_table(result: SensitivityResult) -> str:
+    """The analysis as a terminal table: per output, the top inputs by total-order index."""
+    info = result.proposal
+    where = f" ({info.file})" if info.file else ""
+    profile = f", profile {result.profile}" if result.profile else ""
+    k = len(result.inputs)
+    lines = [
+        f"Sensitivity of {info.title}{where}",
+        f"{result.basis} basis{profile}; {k} uncertain input{'' if k == 1 else 's'}",
+        "",
+    ]
+    lines += [f"Note: {note}" for note in result.notes]
+    if result.notes:
+        lines.append("")
+    for output in result.outputs:
+        lines += _output_lines(output)
+    if result.inputs:
+        lines += _input_lines(result)
+    lines += _method_lines(result)
+    return "\n".join(lines) + "\n"
+
+
+def _output_lines(output: OutputSensitivity) -> list[str]:
+    title = label(output.name)
+    if output.reported is None:
+        return [f"{title}: {output.note}", ""]
+    r, unit = output.reported, output.unit
+    band = (
+        f"{value_text(r.mean, unit)}, band {value_text(r.p05, unit)} to {value_text(r.p95, unit)}"
+    )
+    if not output.varies:
+        return [f"{title}: {band}: {output.note}", ""]
+    assert output.base is not None
+    head = f"{title}: {band}; {value_text(output.base, unit)} with every input at its median"
+    rows = [("input", "S1", "ST", "at p05", "at p95")]
+    for effect in output.effects[:TOP_INPUTS]:
+        rows.append(
+            (
+                effect.input,
+                _index(effect.s1, effect.s1_conf),
+                _index(effect.st, effect.st_conf),
+                value_text(effect.low, unit),
+                value_text(effect.high, unit),
+            )
+        )
+    lines = [head, *_aligned(rows, right={1, 2, 3, 4})]
+    rest = output.effects[TOP_INPUTS:]
+    if rest:
+        largest = max(e.st for e in rest)
+        lines.append(f"  ({len(rest)} more, each with ST at most {_number(largest)})")
+    return [*lines, ""]
+
+
+def _input_lines(result: SensitivityResult) -> list[str]:
+    rows = [("input", "5th to 95th percentile", "range", "set by", "unit")]
+    for item in result.inputs:
+        spread = item.field == _SPREAD_FIELD
+        middle = (
+            "each line's own"
+            if spread or item.p05 is None or item.p95 is None
+            else f"{plain_number(item.p05)} to {plain_number(item.p95)}"
+        )
+        over = "over lines " if spread else ""
+        rows.append(
+            (
+                item.name,
+                middle,
+                f"{over}{plain_number(item.low)} to {plain_number(item.high)}",
+                item.set_by if item.field is None else f"{item.set_by} ({item.field})",
+                item.unit,
+            )
+        )
+    return ["Uncertain inputs", *_aligned(rows, right=set()), ""]
+
+
+def _method_lines(result: SensitivityResult) -> list[str]:
+    k = len(result.inputs)
+    if not k:
+        return [f"Reference evaluation: {result.draws:,} draws, seed {result.seed}."]
+    design = result.samples * (k + 2)
+    uniform = all(item.distribution == "uniform" for item in result.inputs)
+    median = "its median (its mean too: every input here is uniform)" if uniform else "its median"
+    return [
+        f"S1: the share of the output's variance due to the input alone; ST: with its "
+        f"interactions; ± the half-width of the {CONFIDENCE:.0%} bootstrap interval.",
+        f"Indices from {result.samples:,} x ({k} + 2) = {design:,} evaluations of a Saltelli "
+        f"design (SALib); swings from {2 * k + 1} more: the input at its 5th and 95th "
+        f"percentile, every other input at {median}.",
+        f"Bands: {result.draws:,} draws, as `evaluator score` reports them; a score's band also "
+        f"spans provisions the text leaves open, which are not model inputs. Seed {result.seed}.",
+    ]
+
+
+def _index(value: float, conf: float) -> str:
+    return f"{_number(value)} ± {_number(conf)}"
+
+
+def _number(value: float) -> str:
+    """Two decimals, never ``-0.00``.
+
+    >>> _number(-0.0004), _number(0.6152)
+    ('0.00', '0.62')
+    """
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        out.append("  " + "  ".join(cells).rstrip())
+        if index == 0:
+            out.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
+    return out

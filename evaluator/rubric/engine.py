@@ -115,6 +115,11 @@ def _leaves(condition: Condition) -> Iterator[Leaf]:
         yield from _leaves(condition.not_)
 
 
+def fields_of(condition: Condition) -> list[str]:
+    """The dotted fields a condition tests, in order, once each."""
+    return list(dict.fromkeys(leaf.field for leaf in _leaves(condition)))
+
+
 def _evidence(condition: Condition, proposal: Proposal) -> str | None:
     """The deepest given field among the condition's tests, the last on a tie (conditions go
     from general to specific, as in ``isds`` then ``isds_scope``): the line that earned it."""

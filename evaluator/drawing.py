@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,9 @@ from evaluator.economics.sampling import draws_for
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.models import ParameterValue, Range, Source
 from evaluator.models.result import ParameterUse
+
+if TYPE_CHECKING:
+    from evaluator.input_status import InputStatus
 
 FloatArray = npt.NDArray[np.float64]
 Path = tuple[str | int, ...]
@@ -38,6 +41,12 @@ UNCITED = "no source cited"
 """The source of a value the proposal sets without citing one."""
 
 
+def _uncited(where: str, basis: InputStatus | None) -> str:
+    if basis is not None and basis.status in ("illustrative", "assumption"):
+        return f"the proposal ({where}), {basis.status}"
+    return f"the proposal ({where}), {UNCITED}"
+
+
 @dataclass
 class Draws:
     """Draws for one evaluation; records each input it hands out."""
@@ -49,6 +58,8 @@ class Draws:
     sources: Mapping[str, Source]
     locate: Locate
     uses: dict[str, ParameterUse] = field(default_factory=dict)
+    status_of: Callable[[Path], InputStatus] | None = None
+    """The basis the proposal states for the number at a path (None: not read from a file)."""
     fixed_uniforms: Mapping[str, FloatArray] = field(default_factory=dict)
     """U(0, 1) values to use instead of the seeded draws, by key (a sensitivity design)."""
 
@@ -126,7 +137,12 @@ class Draws:
             low = high = None
             kind, point = "fixed", float(number)
         where = format_path(field_path)
+        basis = self.status_of(field_path) if self.status_of is not None else None
+        if basis is not None and basis.status == "sourced" and basis.source:
+            source_id = basis.source
         cited = self.sources.get(source_id) if source_id else None
+        if basis is not None and basis.status in ("illustrative", "assumption"):
+            cited = None  # nothing illustrative is credited to a published source
         self.uses.setdefault(
             key,
             ParameterUse(
@@ -136,10 +152,14 @@ class Draws:
                 high=high,
                 distribution=kind,
                 unit=unit,
-                source=cited.citation if cited else f"the proposal ({where}), {UNCITED}",
+                source=cited.citation if cited else _uncited(where, basis),
                 tag="input",
                 set_by="proposal",
                 field=where,
+                status=(basis.status if basis is not None else "not stated")
+                if cited is None
+                else "sourced",
+                status_note=basis.note if basis is not None else None,
             ),
         )
         return np.asarray(draws, dtype=np.float64)
@@ -180,5 +200,6 @@ class Draws:
                 source=cite(param.source),
                 tag=param.tag,
                 set_by="default",
+                status="default",
             ),
         )

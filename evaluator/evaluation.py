@@ -22,6 +22,8 @@ from evaluator.economics.mobility.component import MobilityModel
 from evaluator.economics.parameters import ParameterRegistry, default_parameters
 from evaluator.economics.tariffs.component import TariffModel
 from evaluator.errors import format_path
+from evaluator.input_status import NOT_STATED, InputStatus
+from evaluator.inputs_basis import inputs_basis, reliance
 from evaluator.models import Proposal
 from evaluator.models.result import (
     BASES,
@@ -38,6 +40,7 @@ from evaluator.models.result import (
     Summary,
 )
 from evaluator.recommend import recommend
+from evaluator.reconcile import reconcile
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
 from evaluator.scoring import (
@@ -128,6 +131,7 @@ def evaluate(
             sources={s.id: s for s in proposal.sources},
             locate=locate,
             fixed_uniforms=uniforms or {},
+            status_of=origin.status_of if origin is not None else None,
         )
         pool.check_overrides()
         settings = Settings(horizon_years=round(pool.value("present_value_horizon_years")))
@@ -199,12 +203,22 @@ def evaluate(
 
     found = [lever for c, run in runs for lever in c.levers(proposal, run, result, again)]
     edits, combination = recommend(proposal, result, outcomes, again, score_changes)
+    status_of = origin.status_of if origin is not None else _unstated
+    entries = inputs_basis(proposal, result.provenance.parameters, status_of)
+    rests_on = reliance(proposal, entries, chosen, result.general_equilibrium is not None)
     advice = sorted(
         [*edits, *(_lever_advice(lever) for lever in found if (lever.overall_change or 0) > 0)],
         key=lambda r: (-(r.overall_change or 0.0), r.title),
     )
     with_levers = result.model_copy(
-        update={"levers": found, "recommendations": advice, "best_combination": combination}
+        update={
+            "levers": found,
+            "recommendations": advice,
+            "best_combination": combination,
+            "inputs": entries,
+            "reliance": rests_on,
+            "reconciliation": reconcile(proposal, result),
+        }
     )
     with_levers._score_draws = result.score_draws
     with_levers._metric_draws = result.metric_draws
@@ -332,6 +346,10 @@ def ratio_of_means(redis: FloatArray, gain: FloatArray, ratio: FloatArray) -> Su
     return Summary(mean=point, p05=min(band.p05, point), p95=max(band.p95, point), unit=band.unit)
 
 
+def _unstated(path: Path) -> InputStatus:
+    return NOT_STATED
+
+
 def _nowhere(path: Path) -> tuple[str, int, int]:
     return ("<proposal>", 1, 1)
 
@@ -390,6 +408,8 @@ def _info(proposal: Proposal) -> ProposalInfo:
     schedule = origin.schedule if origin is not None else None
     return ProposalInfo(
         title=proposal.title,
+        summary=proposal.summary,
+        sources={source.id: source.citation for source in proposal.sources},
         file=origin.file if origin is not None else None,
         sha256=origin.sha256 if origin is not None else None,
         schedule_file=schedule.name if schedule is not None else None,

@@ -18,6 +18,7 @@ from evaluator.schedule import MAX_CSV_BYTES, Schedule, read_schedule
 
 if TYPE_CHECKING:
     from evaluator.datasets import Dataset
+    from evaluator.input_status import InputStatus
 
 Path = tuple[str | int, ...]
 _LINES: Path = ("tariffs", "lines")
@@ -40,6 +41,12 @@ class ProposalOrigin:
     """The general-equilibrium dataset the proposal names, read and validated at load."""
     dataset_missing: Problem | None = None
     """Where the dataset was looked for when it was not found (the check is then not run)."""
+
+    def status_of(self, path: Path) -> InputStatus:
+        """The basis the file states for the number at ``path`` (evaluator.input_status)."""
+        from evaluator.input_status import status_of
+
+        return status_of(self.document, path)
 
     def locate(self, path: Path, key: bool = False) -> Location:
         """File, line and column of the field at ``path`` (its key when ``key`` is true)."""

@@ -20,8 +20,9 @@ also spans provisions the text leaves open (``evaluator score``); those are not 
 
 from __future__ import annotations
 
+import textwrap
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -165,9 +166,9 @@ def sensitivity(
     run: Evaluation | None = None
     design_rows = 0
     if keys:
-        design = _saltelli_design(keys, samples, seed)
+        design = saltelli_design(keys, samples, seed)
         design_rows = design.shape[0]
-        points = np.vstack([design, _swing_points(len(keys))])
+        points = np.vstack([design, swing_points(len(keys))])
         run = run_at(
             points.shape[0],
             {key: np.ascontiguousarray(points[:, i]) for i, key in enumerate(keys)},
@@ -187,14 +188,19 @@ def sensitivity(
         draws=draws,
         samples=samples,
         evaluations=needed,
-        inputs=[_input(use, reference) for use in uses],
+        inputs=[_input(use) for use in uses],
         outputs=outputs,
         notes=_notes(reference, keys),
     )
 
 
-def _saltelli_design(keys: list[str], samples: int, seed: int) -> FloatArray:
-    """The Saltelli design in [0, 1]^k: ``samples x (k + 2)`` rows (no second order)."""
+def saltelli_design(keys: list[str], samples: int, seed: int) -> FloatArray:
+    """The Saltelli design in [0, 1]^k for first- and total-order indices (SALib).
+
+    ``samples x (k + 2)`` rows, in SALib's order: for each base sample, a point ``A``, then
+    ``A`` with input ``i``'s value taken from a second point ``B`` (``i = 1..k``), then ``B``.
+    ``A`` and ``B`` come from one scrambled Sobol' sequence of dimension ``2k``, seeded.
+    """
     from SALib.sample import sobol as sobol_sample
 
     problem = _problem(keys)
@@ -202,10 +208,10 @@ def _saltelli_design(keys: list[str], samples: int, seed: int) -> FloatArray:
     return np.asarray(design, dtype=np.float64)
 
 
-def _swing_points(k: int) -> FloatArray:
+def swing_points(k: int) -> FloatArray:
     """Row 0: every input at its median; rows 2i+1, 2i+2: input i at its 5th, 95th percentile.
 
-    >>> _swing_points(2).tolist()
+    >>> swing_points(2).tolist()
     [[0.5, 0.5], [0.05, 0.5], [0.95, 0.5], [0.5, 0.05], [0.5, 0.95]]
     """
     points = np.full((2 * k + 1, k), MEDIAN)
@@ -219,8 +225,13 @@ def _problem(keys: list[str]) -> dict[str, object]:
     return {"num_vars": len(keys), "names": list(keys), "bounds": [[0.0, 1.0]] * len(keys)}
 
 
-def _sobol_indices(keys: list[str], y: FloatArray, seed: int) -> dict[str, FloatArray]:
-    """S1, S1_conf, ST, ST_conf from SALib for a varying output of the design."""
+def sobol_indices(keys: list[str], y: FloatArray, seed: int) -> dict[str, FloatArray]:
+    """S1, S1_conf, ST, ST_conf (one value per input, in ``keys`` order) from SALib.
+
+    ``y`` is the output at the rows of :func:`saltelli_design`, in order; it must vary (a
+    constant output has no variance to share out). The confidence values are half-widths of
+    95% intervals from 100 bootstrap resamples, seeded.
+    """
     from SALib.analyze import sobol as sobol_analyze
 
     with warnings.catch_warnings():
@@ -298,7 +309,7 @@ def _output(
     base, lows, highs = float(swings[0]), swings[1::2], swings[2::2]
     varies = not (_does_not_vary(design) and _does_not_vary(swings))
     if varies:
-        indices = _sobol_indices(keys, design, seed)
+        indices = sobol_indices(keys, design, seed)
     else:
         indices = {label: np.zeros(len(keys)) for label in ("S1", "S1_conf", "ST", "ST_conf")}
     effects = [
@@ -336,7 +347,8 @@ def _constant_note(kind: str, reported: Summary) -> str:
 
 def _not_estimated(reference: Evaluation, name: str) -> str:
     if name not in HEADLINE_METRICS:
-        return "not scored for this proposal"
+        reason = reference.not_assessed.get(name)
+        return f"not assessed: {reason}" if reason else "not scored for this proposal"
     why = {"efficiency_gain_usd.not_applicable"} | ({"pcbr.undefined"} if name == "pcbr" else set())
     for finding in reference.findings:
         if finding.rule in why:
@@ -351,6 +363,12 @@ def _notes(reference: Evaluation, keys: list[str]) -> list[str]:
             "no economics: the proposal has no tariffs or mobility section, so the net gain, the "
             "income reshuffled and the PCBR are not estimated and only rubric scores remain"
         )
+    if reference.general_equilibrium is not None:
+        notes.append(
+            "the trade part of the net gain and of the income reshuffled comes from the "
+            "general-equilibrium model, a point estimate: the tariff elasticities drawn for the "
+            "partial-equilibrium estimate do not move it"
+        )
     if not keys:
         notes.append(
             "nothing uncertain: every model input this proposal uses is a fixed number, so no "
@@ -360,7 +378,7 @@ def _notes(reference: Evaluation, keys: list[str]) -> list[str]:
     return notes
 
 
-def _input(use: ParameterUse, reference: Evaluation) -> SensitivityInput:
+def _input(use: ParameterUse) -> SensitivityInput:
     assert use.low is not None and use.high is not None and use.distribution != "fixed"
     p05 = p95 = None
     if use.field != _SPREAD_FIELD:
@@ -417,6 +435,7 @@ def value_text(value: float, unit: str) -> str:
 
 TOP_INPUTS = 5
 """Inputs listed per output in the table (the JSON has them all)."""
+WIDTH = 100
 
 
 def sensitivity_table(result: SensitivityResult) -> str:
@@ -430,29 +449,34 @@ def sensitivity_table(result: SensitivityResult) -> str:
         f"{result.basis} basis{profile}; {k} uncertain input{'' if k == 1 else 's'}",
         "",
     ]
-    lines += [f"Note: {note}" for note in result.notes]
+    lines += [_wrap(f"Note: {note}") for note in result.notes]
     if result.notes:
         lines.append("")
     for output in result.outputs:
         lines += _output_lines(output)
     if result.inputs:
         lines += _input_lines(result)
-    lines += _method_lines(result)
+    lines += [_wrap(line) for line in _method_lines(result)]
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=WIDTH, subsequent_indent="  ", break_on_hyphens=False)
 
 
 def _output_lines(output: OutputSensitivity) -> list[str]:
     title = label(output.name)
     if output.reported is None:
-        return [f"{title}: {output.note}", ""]
+        return [_wrap(f"{title}: {output.note}"), ""]
     r, unit = output.reported, output.unit
-    band = (
-        f"{value_text(r.mean, unit)}, band {value_text(r.p05, unit)} to {value_text(r.p95, unit)}"
-    )
+    ends = (value_text(r.p05, unit), value_text(r.p95, unit))
+    band = value_text(r.mean, unit)
+    if ends[0] != ends[1]:
+        band += f", band {ends[0]} to {ends[1]}"
     if not output.varies:
-        return [f"{title}: {band}: {output.note}", ""]
+        return [_wrap(f"{title}: {band}: {output.note}"), ""]
     assert output.base is not None
-    head = f"{title}: {band}; {value_text(output.base, unit)} with every input at its median"
+    head = _wrap(f"{title}: {band}; {value_text(output.base, unit)} with every input at its median")
     rows = [("input", "S1", "ST", "at p05", "at p95")]
     for effect in output.effects[:TOP_INPUTS]:
         rows.append(
@@ -526,7 +550,7 @@ def _number(value: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
-def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+def _aligned(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for index, row in enumerate(rows):

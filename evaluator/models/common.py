@@ -134,6 +134,45 @@ Rate = Annotated[float, Field(ge=0, le=MAX_RATE)]
 Years = Annotated[float, Field(gt=0, le=100)]
 
 
+STATUSES = ("sourced", "illustrative", "assumption")
+"""What a number's basis can be: a published source, an illustration, or an assumption."""
+
+
+def unwrap_stated(value: Any) -> Any:
+    """``{value: x, status: s, source: id}`` -> ``x`` after checking ``status``; else unchanged.
+
+    The status itself is read from the file by :mod:`evaluator.input_status`.
+    """
+    if isinstance(value, dict) and "value" in value:
+        extra = set(value) - {"value", "status", "source"}
+        if extra:
+            raise ValueError(
+                f"unknown key {sorted(extra)[0]!r}: a number with its basis has `value`, "
+                "`status` (sourced, illustrative or assumption) and `source`"
+            )
+        status = value.get("status")
+        if status is not None and status not in STATUSES:
+            raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        return value["value"]
+    return value
+
+
+class StatedNumber(Frozen):
+    """A number with its basis: ``{value: 3.0e9, status: illustrative}``."""
+
+    value: float = Field(description="The number.")
+    status: Literal["sourced", "illustrative", "assumption"] | None = Field(
+        default=None, description="Its basis: sourced, illustrative or assumption."
+    )
+    source: SourceRef | None = Field(
+        default=None, description="Id of the entry in `sources` it comes from."
+    )
+
+
+Stated = BeforeValidator(unwrap_stated, json_schema_input_type=float | StatedNumber)
+"""Accept a number with its basis wherever a plain number is accepted."""
+
+
 class Range(Frozen):
     """An uncertain value: the Monte Carlo draws it uniformly between ``low`` and ``high``."""
 
@@ -141,6 +180,9 @@ class Range(Frozen):
     high: float = Field(description="Highest plausible value (at least `low`).")
     source: SourceRef | None = Field(
         default=None, description="Id of the entry in `sources` that gives this range."
+    )
+    status: Literal["sourced", "illustrative", "assumption"] | None = Field(
+        default=None, description="The range's basis: sourced, illustrative or assumption."
     )
 
     @model_validator(mode="after")
@@ -182,24 +224,26 @@ class PeopleRange(Range):
 
 
 def _number_or_range(value: Any) -> str:
+    if isinstance(value, dict) and "value" in value:
+        return "=number"
     return "=range" if isinstance(value, dict | Range) else "=number"
 
 
 PositiveUncertain = Annotated[
-    Annotated[Annotated[float, Field(ge=MIN_RATIO, le=MAX_RATIO)], Tag("=number")]
+    Annotated[Annotated[float, Field(ge=MIN_RATIO, le=MAX_RATIO), Stated], Tag("=number")]
     | Annotated[PositiveRange, Tag("=range")],
     Discriminator(_number_or_range),
 ]
 """A ratio from 0.001 to 100 (fixed) or a ``{low, high}`` range (uncertain)."""
 
 FractionUncertain = Annotated[
-    Annotated[Fraction, Tag("=number")] | Annotated[FractionRange, Tag("=range")],
+    Annotated[Fraction, Stated, Tag("=number")] | Annotated[FractionRange, Tag("=range")],
     Discriminator(_number_or_range),
 ]
 """A fraction (fixed) or a ``{low, high}`` range of fractions (uncertain)."""
 
 UsdUncertain = Annotated[
-    Annotated[UsdAmount, Tag("=number")] | Annotated[UsdRange, Tag("=range")],
+    Annotated[UsdAmount, Stated, Tag("=number")] | Annotated[UsdRange, Tag("=range")],
     Discriminator(_number_or_range),
 ]
 """A USD amount (fixed) or a ``{low, high}`` range (uncertain)."""
@@ -223,10 +267,10 @@ class Source(Frozen):
 class Economy(Frozen):
     """The economy whose efficiency gain and redistribution are measured."""
 
-    gdp_usd: float = Field(
+    gdp_usd: Annotated[float, Stated] = Field(
         ge=MIN_GDP_USD, le=MAX_USD, description="Gross domestic product, current USD."
     )
-    labor_force: float | None = Field(
+    labor_force: Annotated[float, Stated] | None = Field(
         default=None, ge=1, le=MAX_PEOPLE, description="Labor force, persons."
     )
     domestic_expenditure_share: float | None = Field(
@@ -270,7 +314,7 @@ ParameterOverride = Annotated[
 Kind = Literal["trade_agreement", "visa_scheme", "mixed"]
 
 PeopleUncertain = Annotated[
-    Annotated[Annotated[float, Field(ge=0, le=MAX_PEOPLE)], Tag("=number")]
+    Annotated[Annotated[float, Field(ge=0, le=MAX_PEOPLE), Stated], Tag("=number")]
     | Annotated[PeopleRange, Tag("=range")],
     Discriminator(_number_or_range),
 ]

@@ -17,6 +17,7 @@ from evaluator.models.common import (
     PeopleUncertain,
     PositiveUncertain,
     SourceRef,
+    Stated,
     UsdUncertain,
     Years,
     whole,
@@ -24,11 +25,13 @@ from evaluator.models.common import (
 
 
 def _quota_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("value")
     return "=text" if isinstance(value, str) else "=number"
 
 
 Quota = Annotated[
-    Annotated[int, Ge(0), Le(int(MAX_PEOPLE)), BeforeValidator(whole), Tag("=number")]
+    Annotated[int, Ge(0), Le(int(MAX_PEOPLE)), BeforeValidator(whole), Stated, Tag("=number")]
     | Annotated[Literal["uncapped"], Tag("=text")],
     Discriminator(_quota_kind),
 ]
@@ -139,7 +142,7 @@ class Mobility(Frozen):
     visa_years: VisaYears = Field(
         description="Visa length in years: a number, or {min, max} for a range (e.g. 3 to 5)."
     )
-    competing_workforce: float = Field(
+    competing_workforce: Annotated[float, Stated] = Field(
         ge=1,
         le=MAX_PEOPLE,
         description="Native workers in the occupations the visas cover (persons).",
@@ -168,7 +171,7 @@ class Mobility(Frozen):
             "months); earnings, labor supply and the home counterfactual scale with it."
         ),
     )
-    earlier_migrants: float | None = Field(
+    earlier_migrants: Annotated[float, Stated] | None = Field(
         default=None,
         ge=0,
         le=MAX_PEOPLE,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, model_validator
 
@@ -26,6 +26,7 @@ from evaluator.models.common import (
     ParameterOverride,
     Path,
     Source,
+    SourceRef,
     whole,
 )
 from evaluator.models.general_equilibrium import GeneralEquilibrium
@@ -44,6 +45,42 @@ SECTIONS = (
     "skill_matching",
     "general_equilibrium",
 )
+
+
+BenchmarkMetric = Literal[
+    "efficiency_gain_pct_gdp",
+    "efficiency_gain_usd",
+    "tariff_gain_pct_gdp",
+    "tariff_gain_usd",
+    "general_equilibrium_welfare_pct_gdp",
+    "general_equilibrium_welfare_usd",
+    "redistribution_usd",
+    "pcbr",
+    "migrants_gain_usd",
+    "immigration_surplus_usd",
+    "trade_creation_usd",
+    "trade_diversion_usd",
+]
+BENCHMARK_METRICS = get_args(BenchmarkMetric)
+
+
+class Benchmark(Frozen):
+    """A published estimate to reconcile the tool's figure with."""
+
+    name: str = Field(min_length=1, max_length=200, description="What the estimate is, in words.")
+    metric: BenchmarkMetric = Field(
+        description="The result metric it corresponds to (same unit as the tool reports it)."
+    )
+    value: float = Field(description="The published figure, in the metric's unit.")
+    model: Literal["partial_equilibrium", "general_equilibrium", "other"] = Field(
+        default="other", description="What kind of model produced it."
+    )
+    source: SourceRef = Field(description="Id of the entry in `sources` that publishes it.")
+    note: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Why it may differ from the tool's figure, in your words (printed).",
+    )
 
 
 class Proposal(Frozen):
@@ -109,6 +146,14 @@ class Proposal(Frozen):
         description=(
             "Skill levels for the Kremer-Maskin model of cross-border teams, for agreements that "
             "open investment or offshoring."
+        ),
+    )
+
+    benchmarks: tuple[Benchmark, ...] = Field(
+        default=(),
+        description=(
+            "Published estimates of the same effect; the brief prints the tool's figure beside "
+            "each, with the main reasons they differ."
         ),
     )
 

@@ -65,12 +65,55 @@ class ParameterUse(Result):
     )
     set_by: Literal["default", "proposal"]
     field: str | None = Field(default=None, description="Proposal field that set it, if any.")
+    status: Literal["sourced", "illustrative", "assumption", "not stated", "default"] = Field(
+        default="default",
+        description="Its basis: a published source, an illustration or an assumption the file "
+        "states, not stated, or the tool's default (see `tag` and `source`).",
+    )
+    status_note: str | None = Field(
+        default=None, description="The comment or field of the proposal that states the basis."
+    )
+
+
+class InputBasis(Result):
+    """One number the proposal states, with its basis."""
+
+    label: str
+    field: str = Field(description="Dotted path in the proposal (`[*]`: every item).")
+    value: str = Field(description="As the brief prints it.")
+    status: Literal["sourced", "illustrative", "assumption", "not stated"]
+    source: str | None = Field(default=None, description="The `sources` id, when sourced.")
+    note: str | None = Field(default=None, description="The comment or field that says so.")
+
+
+class Reliance(Result):
+    """A headline figure and the inputs it rests on that are not sourced."""
+
+    figure: Literal["net gain", "income reshuffled"]
+    weak_inputs: list[str] = Field(
+        description="Illustrative, assumed or unstated inputs it scales with; empty: none."
+    )
+
+
+class Reconciled(Result):
+    """A published estimate beside the tool's figure for the same effect."""
+
+    name: str
+    metric: str
+    published: float = Field(description="The published figure, in the metric's unit.")
+    source: str = Field(description="The publication.")
+    tool: Summary | None = Field(description="The tool's figure; null: not assessed.")
+    reasons: list[str] = Field(description="Why they differ (or that they agree), in words.")
 
 
 class ProposalInfo(Result):
     """Which proposal was evaluated, identified by the hash of its bytes."""
 
     title: str
+    summary: str | None = Field(default=None, description="The proposal's own summary.")
+    sources: dict[str, str] = Field(
+        default={}, description="The proposal's own `sources`: id -> citation."
+    )
     file: str | None
     sha256: str | None
     schedule_file: str | None = None
@@ -344,6 +387,17 @@ class Evaluation(Result):
     )
     bases: dict[Basis, BasisTotals] = Field(
         default={}, description="Net gain, income reshuffled and PCBR on both bases."
+    )
+    inputs: list[InputBasis] = Field(
+        default=[], description="The proposal's own numbers and their basis."
+    )
+    reliance: list[Reliance] = Field(
+        default=[],
+        description="For the net gain and the income reshuffled on the scored basis, the "
+        "inputs they rest on that are not sourced.",
+    )
+    reconciliation: list[Reconciled] = Field(
+        default=[], description="The proposal's benchmarks beside the tool's figures."
     )
     winners_losers: list[GroupEffect] = []
     tariff_chart: TariffChart | None = None

@@ -207,6 +207,65 @@ def _bases(evaluation: Evaluation) -> list[dict[str, Any]]:
     return out
 
 
+STATUS_WORDS = {
+    "sourced": "sourced",
+    "illustrative": "illustrative",
+    "assumption": "assumption",
+    "not stated": "basis not stated",
+}
+
+
+def _inputs(evaluation: Evaluation) -> dict[str, Any]:
+    """The proposal's own numbers with their basis, its summary and its sources."""
+    rows = [
+        {
+            "label": entry.label,
+            "value": _signed(entry.value),
+            "status": STATUS_WORDS[entry.status],
+            "weak": entry.status != "sourced",
+            "source": entry.source or "",
+            "note": entry.note or "",
+        }
+        for entry in evaluation.inputs
+    ]
+    info = evaluation.proposal
+    return {
+        "rows": rows,
+        "summary": info.summary or "",
+        "sources": [{"id": k, "citation": v} for k, v in info.sources.items()],
+    }
+
+
+def _reconciliation(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Each benchmark the proposal lists, beside the tool's figure, with the reasons."""
+    rows = []
+    for item in evaluation.reconciliation:
+        unit = item.tool.unit if item.tool is not None else _unit_of(item.metric)
+        rows.append(
+            {
+                "name": item.name,
+                "published": _signed(by_unit(item.published, unit)),
+                "tool": (
+                    _signed(
+                        f"{by_unit(item.tool.mean, unit)} ({by_unit(item.tool.p05, unit)} to "
+                        f"{by_unit(item.tool.p95, unit)})"
+                    )
+                    if item.tool is not None
+                    else "not assessed"
+                ),
+                "reasons": item.reasons,
+                "source": item.source,
+            }
+        )
+    return rows
+
+
+def _unit_of(metric: str) -> str:
+    from evaluator.evaluation import METRIC_UNITS
+
+    return METRIC_UNITS.get(metric, "")
+
+
 def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
     return [
         {
@@ -324,6 +383,8 @@ def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
             finding["source"] = refs.cite(finding["source"])
     for item in context["recommendations"]:
         item["source"] = refs.cite(item["source"])
+    for item in context["reconciliation"]:
+        item["source"] = refs.cite(item["source"])
     for scale in context["methods"]["scales"]:
         for point in scale["points"]:
             point["source"] = refs.cite(point["source"])
@@ -362,6 +423,8 @@ def brief_context(
         "rubric_sections": _sections(evaluation),
         "recommendations": recommendations(evaluation),
         "best_combination": best_combination(evaluation),
+        "inputs": _inputs(evaluation),
+        "reconciliation": _reconciliation(evaluation),
         "methods": methods_context(evaluation, rubrics),
         "reproducibility": _reproducibility(evaluation),
         "notes": [],

@@ -131,6 +131,9 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
         other = other_basis_line(evaluation)
         if other is not None:
             sentences.append(other)
+    confidence = confidence_sentence(evaluation)
+    if confidence:
+        sentences.append(confidence)
     losers = [g for g in evaluation.winners_losers if g.effect_usd.mean < 0]
     if losers:
         loser = min(losers, key=lambda g: g.effect_usd.mean)
@@ -146,6 +149,42 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
             f"The change that would raise its score most: {item['title']} ({gain_text})."
         )
     return sentences
+
+
+def _grouped(inputs: list[str]) -> str:
+    """``["Quota, BOL (illustrative)", "Quota, JAM (illustrative)", "Competing workforce
+    (illustrative)"]`` -> ``"the quota (BOL, JAM) and the competing workforce"``."""
+    groups: dict[str, list[str]] = {}
+    for item in inputs:
+        label = item.rsplit(" (", 1)[0]
+        kind, _, which = label.partition(", ")
+        groups.setdefault(kind.lower(), [])
+        if which:
+            groups[kind.lower()].append(which)
+    names = [f"the {k} ({', '.join(v)})" if v else f"the {k}" for k, v in groups.items()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def confidence_sentence(evaluation: Evaluation) -> str | None:
+    """What the headline figures rest on: low confidence when an input they scale with is
+    illustrative or not stated, medium when only assumptions, high when all are sourced."""
+    if not evaluation.reliance:
+        return None
+    weak = {r.figure: r.weak_inputs for r in evaluation.reliance}
+    every = [i for inputs in weak.values() for i in inputs]
+    if not every:
+        figures = " and the ".join(weak)
+        return f"Confidence: the {figures} rest on sourced inputs only."
+    level = "medium" if all(i.endswith("(assumption)") for i in every) else "low"
+    parts = []
+    for figure, inputs in weak.items():
+        if inputs:
+            parts.append(f"the {figure} rests on inputs that are not sourced: {_grouped(inputs)}")
+        else:
+            parts.append(f"the {figure} rests on sourced inputs")
+    return (
+        f"Confidence: {level}. " + "; ".join(parts).capitalize() + " (see Inputs and their basis)."
+    )
 
 
 def pcbr_paragraphs(evaluation: Evaluation) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from evaluator.basis_text import comparison_basis_lines
 from evaluator.formatting import by_unit
 from evaluator.models.comparison import Comparison
-from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
+from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, dimension_words
 
 TOP_RULES = 8
 
@@ -127,7 +127,7 @@ def _rules(comparison: Comparison) -> list[str]:
     for rule in comparison.differences.rules[:TOP_RULES]:
         fired = ", ".join(tag(i) for i in rule.fired_in)
         lines.append(
-            f"{rule.points:+g} {DIMENSION_LABELS[rule.dimension].lower()}: "
+            f"{rule.points:+g} {dimension_words(rule.dimension)}: "
             f"{rule.title or rule.rule} (in {fired})"
         )
     return lines

@@ -38,7 +38,10 @@ from evaluator.models.result import (
     Provenance,
     Recommendation,
     Summary,
+    Swing,
+    Swings,
 )
+from evaluator.provisions import key_provisions
 from evaluator.recommend import recommend
 from evaluator.reconcile import reconcile
 from evaluator.rubric.engine import apply_rubric
@@ -216,8 +219,10 @@ def evaluate(
             "recommendations": advice,
             "best_combination": combination,
             "inputs": entries,
+            "provisions": key_provisions(proposal),
             "reliance": rests_on,
             "reconciliation": reconcile(proposal, result),
+            "drivers": _drivers(proposal, result, rubric_set, profile, weights, chosen),
         }
     )
     with_levers._score_draws = result.score_draws
@@ -344,6 +349,52 @@ def ratio_of_means(redis: FloatArray, gain: FloatArray, ratio: FloatArray) -> Su
     point = float(np.mean(redis) / np.mean(gain))
     band = bounded_summary(ratio, METRIC_UNITS["pcbr"])
     return Summary(mean=point, p05=min(band.p05, point), p95=max(band.p95, point), unit=band.unit)
+
+
+SWING_OUTPUTS = ("overall", "pcbr")
+MAX_SWING_INPUTS = 40
+
+
+def _drivers(
+    proposal: Proposal,
+    result: Evaluation,
+    rubrics: RubricSet,
+    profile: str | None,
+    weights: Mapping[str, float] | None,
+    basis: Basis,
+) -> list[Swings]:
+    """One-at-a-time swings of the overall score and the PCBR: one evaluation of 2k + 1 points
+    (every uncertain input at its median, then each at its 5th and 95th percentile)."""
+    from evaluator.sensitivity import swing_points
+
+    keys = [u.name for u in result.provenance.parameters if u.distribution != "fixed"]
+    if not keys or len(keys) > MAX_SWING_INPUTS:
+        return []
+    points = swing_points(len(keys))
+    run = evaluate(
+        proposal,
+        seed=result.provenance.seed,
+        draws=points.shape[0],
+        rubrics=rubrics,
+        profile=profile,
+        weights=weights,
+        basis=basis,
+        levers=False,
+        uniforms={k: np.ascontiguousarray(points[:, i]) for i, k in enumerate(keys)},
+    )
+    out = []
+    for name in SWING_OUTPUTS:
+        values = run.score_draws.get(name) if name == "overall" else run.metric_draws.get(name)
+        if values is None:
+            continue
+        y = np.asarray(values, dtype=np.float64)
+        swings = [
+            Swing(input=k, low=float(y[2 * i + 1]), high=float(y[2 * i + 2]))
+            for i, k in enumerate(keys)
+        ]
+        swings.sort(key=lambda s: -abs(s.high - s.low))
+        out.append(Swings(output=name, base=float(y[0]), swings=swings))
+    return out
 
 
 def _unstated(path: Path) -> InputStatus:

@@ -168,3 +168,23 @@ def status_of(document: Document, path: Path) -> InputStatus:
                 where = format_path(path[:depth]) or "the file"
                 return InputStatus("sourced", source=source, note=f"source of {where}")
     return NOT_STATED
+
+
+def unknown_sources(document: Document) -> list[tuple[Path, str]]:
+    """Numbers with their basis (``{value, status, source}``) citing an id not in ``sources``."""
+    ids = set(_source_ids(document))
+    found: list[tuple[Path, str]] = []
+
+    def walk(node: Any, path: Path) -> None:
+        if isinstance(node, Mapping):
+            source = node.get("source")
+            if "value" in node and isinstance(source, str) and source not in ids:
+                found.append(((*path, "source"), source))
+            for key, item in node.items():
+                walk(item, (*path, key))
+        elif isinstance(node, list | tuple):
+            for index, item in enumerate(node):
+                walk(item, (*path, index))
+
+    walk(document.data, ())
+    return found

@@ -221,6 +221,7 @@ def reliance(
     not sourced (empty lists: they rest on sourced inputs only)."""
     gain: list[str] = []
     reshuffled: list[str] = []
+    dataset = proposal.tariffs is not None and general_equilibrium
     if proposal.tariffs is not None and not general_equilibrium:
         gain += DRIVERS["tariffs_gain"]
         reshuffled += DRIVERS["tariffs_reshuffled"]
@@ -231,7 +232,7 @@ def reliance(
             gain += DRIVERS["mobility_global"]
     out = []
     for figure, drivers in (("net gain", gain), ("income reshuffled", reshuffled)):
-        if not drivers:
+        if not drivers and not dataset:
             continue
         weak = [
             e

@@ -124,6 +124,21 @@ def load_proposal_bytes(
     except ValidationError as exc:
         found = problems_from(exc, data, origin.locate, document.raw_token)
         problems.extend(_name_csv_cells(found, schedule))
+    if proposal is not None:
+        from evaluator.input_status import unknown_sources
+
+        for path, source in unknown_sources(document):
+            file, line, col = origin.locate(path)
+            known = ", ".join(s.id for s in proposal.sources) or "none"
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    format_path(path),
+                    f"source {source!r} is not the id of an entry in `sources` (known: {known})",
+                )
+            )
     if problems or proposal is None:
         raise ProposalError(problems)
     if proposal.general_equilibrium is not None:

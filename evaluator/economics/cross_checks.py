@@ -25,6 +25,7 @@ class GainsFromTrade:
     name: ClassVar[str] = "gains_from_trade"
     metrics: ClassVar[Mapping[str, str]] = {"gains_from_trade_vs_autarky_pct": "% of real income"}
     methods: ClassVar[tuple[str, ...]] = ()
+    references: ClassVar[tuple[str, ...]] = ()
     assumptions: ClassVar[tuple[Mapping[str, str], ...]] = ()
 
     def applies(self, proposal: Proposal) -> bool:
@@ -48,6 +49,10 @@ class SkillMatching:
 
     name: ClassVar[str] = "matching"
     metrics: ClassVar[Mapping[str, str]] = {}
+    references: ClassVar[tuple[str, ...]] = (
+        'Kremer, M. and E. Maskin (2006), "Globalization and Inequality", working paper, '
+        "Harvard University",
+    )
     methods: ClassVar[tuple[str, ...]] = (
         "Skill matching follows Kremer and Maskin: teams of two roles with output qA^2 qB (the "
         "functional form is recalled from their lectures). Workers of two skills h > l do better "

@@ -19,10 +19,13 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     Tag,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import core_schema
 
 # Sanity bounds on magnitudes. They reject typos (a rate written in percent, a GDP in the wrong
 # unit), not plausible values: world GDP is about 1e14 USD, so 1e15 leaves a factor of ten.
@@ -157,19 +160,37 @@ def unwrap_stated(value: Any) -> Any:
     return value
 
 
-class StatedNumber(Frozen):
-    """A number with its basis: ``{value: 3.0e9, status: illustrative}``."""
+class _Stated:
+    """Accept ``{value: x, status: s, source: id}`` wherever a plain number is accepted.
 
-    value: float = Field(description="The number.")
-    status: Literal["sourced", "illustrative", "assumption"] | None = Field(
-        default=None, description="Its basis: sourced, illustrative or assumption."
-    )
-    source: SourceRef | None = Field(
-        default=None, description="Id of the entry in `sources` it comes from."
-    )
+    Validation unwraps it to ``x`` (then checks ``x`` as the plain number); the JSON Schema offers
+    both forms, the object's ``value`` with the number's own bounds.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(unwrap_stated, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        number = handler(schema)
+        stated = {
+            "type": "object",
+            "description": "A number with its basis, e.g. {value: 3.0e9, status: illustrative}.",
+            "properties": {
+                "value": {k: v for k, v in number.items() if k not in ("description", "title")},
+                "status": {"enum": list(STATUSES)},
+                "source": {"type": "string", "pattern": ID_PATTERN},
+            },
+            "required": ["value"],
+            "additionalProperties": False,
+        }
+        return {"anyOf": [number, stated]}
 
 
-Stated = BeforeValidator(unwrap_stated, json_schema_input_type=float | StatedNumber)
+Stated = _Stated()
 """Accept a number with its basis wherever a plain number is accepted."""
 
 
@@ -270,8 +291,8 @@ class Economy(Frozen):
     gdp_usd: Annotated[float, Stated] = Field(
         ge=MIN_GDP_USD, le=MAX_USD, description="Gross domestic product, current USD."
     )
-    labor_force: Annotated[float, Stated] | None = Field(
-        default=None, ge=1, le=MAX_PEOPLE, description="Labor force, persons."
+    labor_force: Annotated[float, Field(ge=1, le=MAX_PEOPLE), Stated] | None = Field(
+        default=None, description="Labor force, persons."
     )
     domestic_expenditure_share: float | None = Field(
         default=None,

@@ -171,10 +171,8 @@ class Mobility(Frozen):
             "months); earnings, labor supply and the home counterfactual scale with it."
         ),
     )
-    earlier_migrants: Annotated[float, Stated] | None = Field(
+    earlier_migrants: Annotated[float, Field(ge=0, le=MAX_PEOPLE), Stated] | None = Field(
         default=None,
-        ge=0,
-        le=MAX_PEOPLE,
         description=(
             "Earlier immigrants working in the covered occupations (persons, not counted in "
             "`competing_workforce`); their wage loss is counted when given."

@@ -106,6 +106,29 @@ class Reconciled(Result):
     reasons: list[str] = Field(description="Why they differ (or that they agree), in words.")
 
 
+class Swing(Result):
+    """One uncertain input at its 5th and 95th percentiles, the others at their medians."""
+
+    input: str = Field(description="The input's draw key (`provenance.parameters[].name`).")
+    low: float = Field(description="The output with the input at its 5th percentile.")
+    high: float = Field(description="The output with the input at its 95th percentile.")
+
+
+class Swings(Result):
+    """What drives an output's band: one-at-a-time swings, widest first."""
+
+    output: str = Field(description="`overall` or a metric name (`pcbr`).")
+    base: float = Field(description="The output with every uncertain input at its median.")
+    swings: list[Swing]
+
+
+class KeyProvision(Result):
+    """What the proposal does on one point, in plain words."""
+
+    provision: str
+    what: str
+
+
 class ProposalInfo(Result):
     """Which proposal was evaluated, identified by the hash of its bytes."""
 
@@ -388,6 +411,9 @@ class Evaluation(Result):
     bases: dict[Basis, BasisTotals] = Field(
         default={}, description="Net gain, income reshuffled and PCBR on both bases."
     )
+    provisions: list[KeyProvision] = Field(
+        default=[], description="What the proposal does, in plain words (page 1 of a brief)."
+    )
     inputs: list[InputBasis] = Field(
         default=[], description="The proposal's own numbers and their basis."
     )
@@ -398,6 +424,11 @@ class Evaluation(Result):
     )
     reconciliation: list[Reconciled] = Field(
         default=[], description="The proposal's benchmarks beside the tool's figures."
+    )
+    drivers: list[Swings] = Field(
+        default=[],
+        description="For the overall score and the PCBR: each uncertain input's one-at-a-time "
+        "swing (`evaluator sensitivity` adds Sobol indices).",
     )
     winners_losers: list[GroupEffect] = []
     tariff_chart: TariffChart | None = None

@@ -16,7 +16,7 @@ from typing import Any
 from evaluator import __version__
 from evaluator.formatting import by_unit, money, percent, ratio
 from evaluator.models.result import DimensionScore, Evaluation
-from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, evidence_text
+from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, dimension_words, evidence_text
 from evaluator.report import charts
 from evaluator.report.general_equilibrium import ge_context
 from evaluator.report.methods import methods_context
@@ -65,11 +65,9 @@ def _overall(evaluation: Evaluation) -> dict[str, str] | None:
     overall = evaluation.overall
     if overall is None:
         return None
-    weights = ", ".join(
-        f"{DIMENSION_LABELS[d].lower()} {w:.0%}" for d, w in overall.weights.items()
-    )
+    weights = ", ".join(f"{dimension_words(d)} {w:.0%}" for d, w in overall.weights.items())
     if overall.left_out:
-        weights += "; left out: " + ", ".join(DIMENSION_LABELS[d].lower() for d in overall.left_out)
+        weights += "; left out: " + ", ".join(dimension_words(d) for d in overall.left_out)
     return {
         "score": f"{overall.score:.0f}",
         "band": f"range {overall.p05:.0f}{DASH}{overall.p95:.0f}",
@@ -88,6 +86,13 @@ Charts = dict[str, str | None]
 """A brief's charts by name (scores, pcbr, frontier, origins) as ``data:`` URIs, or None."""
 
 
+def _input_words(key: str) -> str:
+    """``place_premium.PAK`` -> ``place premium, PAK``; ``native_wage_elasticity`` -> words."""
+    name, _, which = key.partition(".")
+    words = name.replace("_usd", "").replace("_", " ")
+    return f"{words}, {which}" if which else words
+
+
 def draw_charts(evaluation: Evaluation) -> Charts:
     """Every chart of the brief of ``evaluation``."""
     scores: dict[str, tuple[float, float, float] | None] = {
@@ -101,7 +106,20 @@ def draw_charts(evaluation: Evaluation) -> Charts:
         "pcbr": None,
         "frontier": None,
         "origins": None,
+        "tornado": None,
     }
+    panels = [
+        (
+            "Overall score" if d.output == "overall" else "PCBR",
+            d.base,
+            [(_input_words(s.input), s.low, s.high) for s in d.swings],
+        )
+        for d in evaluation.drivers
+    ]
+    if panels:
+        from evaluator.report.tornado import tornado_chart
+
+        out["tornado"] = tornado_chart(panels)
     chart = evaluation.tariff_chart
     if chart is not None and chart.lines:
         out["pcbr"] = charts.pcbr_chart(
@@ -207,6 +225,11 @@ def _bases(evaluation: Evaluation) -> list[dict[str, Any]]:
     return out
 
 
+KIND_WORDS = {
+    "trade_agreement": "A trade agreement",
+    "visa_scheme": "A temporary-worker visa scheme",
+    "mixed": "An agreement on trade and labor mobility",
+}
 STATUS_WORDS = {
     "sourced": "sourced",
     "illustrative": "illustrative",
@@ -356,23 +379,46 @@ def _reproducibility(evaluation: Evaluation) -> dict[str, str]:
     }
 
 
+_YEAR = re.compile(r"\((\d{4})\)")
+
+
+def work_key(text: str) -> str:
+    """The year and the first words of the title: one key for one work, however it is written.
+
+    >>> work_key('Caliendo, L. and F. Parro (2015), "Estimates of the Trade and Welfare Effects"')
+    '2015 estimates of the trade'
+    >>> work_key("Lorenzo Caliendo and Fernando Parro (2015), Estimates of the Trade and Welfare")
+    '2015 estimates of the trade'
+    """
+    match = _YEAR.search(text)
+    if match is None:
+        return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    title = re.findall(r"[a-z0-9]+", text[match.end() :].lower())
+    return " ".join([match.group(1), *title[:4]])
+
+
 class References:
     """Full citations, each numbered once, cited as ``[n]`` wherever they are used."""
 
     def __init__(self) -> None:
         self._numbers: dict[str, int] = {}
+        self._texts: dict[int, str] = {}
 
     def cite(self, text: str) -> str:
-        """``[n]`` for a citation (numbered on first use), or "" for none."""
+        """``[n]`` for a citation (numbered on first use), or "" for none. Two citations of one
+        work written differently (the proposal's and a scale's) share one number."""
         text = " ".join(text.split())
         if not text:
             return ""
-        number = self._numbers.setdefault(text, len(self._numbers) + 1)
-        return f"[{number}]"
+        key = work_key(text)
+        if key not in self._numbers:
+            self._numbers[key] = len(self._numbers) + 1
+            self._texts[self._numbers[key]] = text
+        return f"[{self._numbers[key]}]"
 
     def listing(self) -> list[dict[str, str]]:
         """The numbered list for the end of the brief."""
-        return [{"number": str(n), "text": text} for text, n in self._numbers.items()]
+        return [{"number": str(n), "text": text} for n, text in self._texts.items()]
 
 
 def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
@@ -388,6 +434,7 @@ def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
     for scale in context["methods"]["scales"]:
         for point in scale["points"]:
             point["source"] = refs.cite(point["source"])
+    context["methods"]["works"] = [refs.cite(text) for text in context["methods"]["works"]]
     for family in context["methods"]["parameters"]:
         for item in family["items"]:
             item["source"] = refs.cite(item["source"])
@@ -404,11 +451,10 @@ def brief_context(
 ) -> dict[str, Any]:
     """The template context of a brief (see ``templates/brief.html.j2``)."""
     info = evaluation.proposal
-    kind = info.kind.replace("_", " ")
     context = {
         "paper": paper,
         "title": info.title,
-        "subtitle": f"A {kind}, evaluated for {info.evaluated_for}",
+        "subtitle": f"{KIND_WORDS.get(info.kind, info.kind)}, evaluated for {info.evaluated_for}",
         "parties": ", ".join(info.parties),
         "evaluated_for": info.evaluated_for,
         "date": date,
@@ -424,6 +470,7 @@ def brief_context(
         "recommendations": recommendations(evaluation),
         "best_combination": best_combination(evaluation),
         "inputs": _inputs(evaluation),
+        "provisions": [{"provision": p.provision, "what": p.what} for p in evaluation.provisions],
         "reconciliation": _reconciliation(evaluation),
         "methods": methods_context(evaluation, rubrics),
         "reproducibility": _reproducibility(evaluation),

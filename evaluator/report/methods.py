@@ -13,7 +13,13 @@ from evaluator.drawing import UNCITED
 from evaluator.formatting import plain_number
 from evaluator.models.result import Evaluation, ParameterUse
 from evaluator.rendering import DIMENSION_LABELS
-from evaluator.report.narrative import MINUS, model_assumptions, model_paragraphs, models_used
+from evaluator.report.narrative import (
+    MINUS,
+    model_assumptions,
+    model_paragraphs,
+    model_references,
+    models_used,
+)
 from evaluator.rubric.library import RubricSet
 
 TAGS = {"V": "printed in source", "D": "derived", "A": "assumption", "input": "proposal input"}
@@ -40,6 +46,8 @@ def _basis(use: ParameterUse) -> dict[str, str]:
     source = use.source
     if use.set_by == "proposal" and source.endswith(UNCITED):
         where, source = f"{where}, {UNCITED}", ""
+    elif use.set_by == "proposal" and use.status in ("illustrative", "assumption"):
+        where, source = f"{where}, {use.status} (the file says so)", ""
     return {"tag": TAGS[use.tag].capitalize(), "where": where, "source": source}
 
 
@@ -96,6 +104,7 @@ def methods_context(evaluation: Evaluation, rubrics: RubricSet) -> dict[str, Any
     ]
     return {
         "models": model_paragraphs(used),
+        "works": model_references(used),
         "assumptions": assumptions,
         "parameters": _parameter_families(parameters),
         "scales": [

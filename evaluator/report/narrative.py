@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from evaluator.basis_text import other_basis_line
 from evaluator.formatting import money, percent, ratio
 from evaluator.models.result import Evaluation
-from evaluator.rendering import DIMENSION_LABELS
+from evaluator.rendering import dimension_words
 
 if TYPE_CHECKING:
     from evaluator.economics.component import Component
@@ -54,16 +54,29 @@ def model_paragraphs(used: set[str]) -> list[str]:
     return [p for c in _components() if c.name in used for p in c.methods] + list(_GENERAL_METHODS)
 
 
+def model_references(used: set[str]) -> list[str]:
+    """The works the methods paragraphs of the models an evaluation ran cite, once each."""
+    return list(dict.fromkeys(w for c in _components() if c.name in used for w in c.references))
+
+
 def model_assumptions(used: set[str]) -> list[Mapping[str, str]]:
     """The modelling choices of the models an evaluation ran, then the general ones."""
     own = [row for c in _components() if c.name in used for row in c.assumptions]
     return [*own, *_GENERAL_ASSUMPTIONS]
 
 
-BASIS_WORDS = {
-    "global": "everyone's gains (the global basis: migrants and partners included)",
-    "national": "only the gains of its own residents (the national basis)",
+WHO_ELSE = {
+    "trade_agreement": "partner countries and the rest of the world included",
+    "visa_scheme": "the migrants included",
+    "mixed": "migrants and partner countries included",
 }
+
+
+def _basis_words(evaluation: Evaluation) -> str:
+    if evaluation.basis == "national":
+        return "only the gains of its own residents (the national basis)"
+    others = WHO_ELSE.get(evaluation.proposal.kind, "everyone included")
+    return f"everyone's gains (the global basis: {others})"
 
 
 def models_used(evaluation: Evaluation) -> set[str]:
@@ -102,21 +115,21 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
         best = max(scored, key=lambda d: scored[d].score)
         worst = min(scored, key=lambda d: scored[d].score)
         sentences.append(
-            f"It is strongest on {DIMENSION_LABELS[best].lower()} ({scored[best].score:.0f}) "
-            f"and weakest on {DIMENSION_LABELS[worst].lower()} ({scored[worst].score:.0f})."
+            f"It is strongest on {dimension_words(best)} ({scored[best].score:.0f}) "
+            f"and weakest on {dimension_words(worst)} ({scored[worst].score:.0f})."
         )
     gain = evaluation.metrics.get("efficiency_gain_usd")
     share = evaluation.metrics.get("efficiency_gain_pct_gdp")
     pcbr = evaluation.metrics.get("pcbr")
     if gain is not None and share is not None:
         model = (
-            " in general equilibrium (Caliendo and Parro's model)"
+            " in Caliendo and Parro's general-equilibrium model"
             if evaluation.general_equilibrium is not None
             else ""
         )
-        who = BASIS_WORDS[evaluation.basis]
+        who = _basis_words(evaluation)
         text = (
-            f"Counting {who}, its net gain is about {money(gain.mean)} a year{model} "
+            f"Counting {who}, its net gain{model} is about {money(gain.mean)} a year "
             f"({percent(share.mean)} of {info.evaluated_for}'s GDP)"
         )
         if pcbr is not None:
@@ -213,7 +226,7 @@ KIND_WORDS = {
 
 def _changes(changes: dict[str, float]) -> str:
     return "; ".join(
-        f"{_sign(c, 1)} {DIMENSION_LABELS[d].lower()}" for d, c in changes.items() if abs(c) >= 0.05
+        f"{_sign(c, 1)} {dimension_words(d)}" for d, c in changes.items() if abs(c) >= 0.05
     )
 
 

@@ -184,12 +184,19 @@ def pdf_bytes(html: str, *, day: dt.date | None = None) -> bytes:
     )
     try:
         with _source_date(day or today()), paused_gc():
-            data = document.write_pdf(stylesheets=sheets, font_config=_fonts())
+            data = document.write_pdf(
+                stylesheets=sheets, font_config=_fonts(), pdf_variant=PDF_VARIANT
+            )
     except FatalURLFetchingError as exc:
         raise RefusedResourceError(str(exc)) from None
     if not isinstance(data, bytes):
         raise BriefError("WeasyPrint returned no PDF")
     return data
+
+
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF (PDF/UA-1): structure, reading order, document language and title, and the charts'
+alternative text, so a screen reader can follow the brief."""
 
 
 def warm_renderer() -> None:

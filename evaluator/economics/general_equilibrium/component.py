@@ -84,6 +84,10 @@ class GeneralEquilibriumModel:
         "general_equilibrium_welfare_usd": "USD per year",
         "general_equilibrium_welfare_pct_gdp": "% of GDP",
     }
+    references: ClassVar[tuple[str, ...]] = (
+        'Caliendo, L. and F. Parro (2015), "Estimates of the Trade and Welfare Effects of '
+        'NAFTA", Review of Economic Studies 82(1): 1-44',
+    )
     methods: ClassVar[tuple[str, ...]] = (
         "The general-equilibrium check is Caliendo and Parro's (2015) model of many regions and "
         "sectors with input-output linkages and tariffs, solved in changes from the dataset's "

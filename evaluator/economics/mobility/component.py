@@ -42,6 +42,19 @@ class MobilityModel:
         "visa_holders": "persons",
         "overstayers": "persons",
     }
+    references: ClassVar[tuple[str, ...]] = (
+        'Clemens, M. A., C. E. Montenegro and L. Pritchett (2019), "The Place Premium: Bounding '
+        'the Price Equivalent of Migration Barriers", Review of Economics and Statistics 101(2): '
+        "201-213",
+        'Borjas, G. J. (1995), "The Economic Benefits from Immigration", Journal of Economic '
+        "Perspectives 9(2): 3-22",
+        'Borjas, G. J. (2003), "The Labor Demand Curve Is Downward Sloping", Quarterly Journal '
+        "of Economics 118(4): 1335-1374",
+        'Card, D. (1990), "The Impact of the Mariel Boatlift on the Miami Labor Market", '
+        "Industrial and Labor Relations Review 43(2): 245-257",
+        'Ottaviano, G. I. P. and G. Peri (2012), "Rethinking the Effect of Immigration on '
+        'Wages", Journal of the European Economic Association 10(1): 152-197',
+    )
     methods: ClassVar[tuple[str, ...]] = (
         "Visa schemes: visa holders earn the scheme's wage (the competing native wage under a "
         "prevailing-wage floor); what they would earn at home is at least that wage over the "

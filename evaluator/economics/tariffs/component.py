@@ -44,6 +44,17 @@ class TariffModel:
         "exporters_gain_usd": "USD per year",
         "tariff_gain_present_value_usd": "USD",
     }
+    references: ClassVar[tuple[str, ...]] = (
+        'Laird, S. and A. Yeats (1986), "The UNCTAD Trade Policy Simulation Model: A Note on the '
+        'Methodology, Data and Uses", UNCTAD Discussion Paper 19, Geneva',
+        'Jammes, S. and M. Olarreaga (2005), "Explaining SMART and GSIM", World Bank, World '
+        "Integrated Trade Solution documentation",
+        "Meade, J. E. (1955), The Theory of Customs Unions, North-Holland, Amsterdam",
+        'Panagariya, A. (2000), "Preferential Trade Liberalization: The Traditional Theory and '
+        'New Developments", Journal of Economic Literature 38(2): 287-331',
+        'Rodrik, D. (1992), "The Rush to Free Trade in the Developing World: Why So Late? Why '
+        'Now? Will It Last?", NBER Working Paper 3947',
+    )
     methods: ClassVar[tuple[str, ...]] = (
         "Tariff lines are scored with a partial-equilibrium model of a small importer, at parity "
         "with the World Bank's WITS-SMART (Laird and Yeats 1986; Jammes and Olarreaga 2005). Per "

@@ -34,6 +34,7 @@ from evaluator.models.result import (
     Evidence,
     Finding,
     Lever,
+    OpenProvision,
     ProposalInfo,
     Provenance,
     Recommendation,
@@ -220,6 +221,16 @@ def evaluate(
             "best_combination": combination,
             "inputs": entries,
             "provisions": key_provisions(proposal),
+            "open_provisions": [
+                OpenProvision(
+                    dimension=o.rubric.rubric.dimension,
+                    rule=o.rule.id,
+                    title=o.rule.title,
+                    points=o.rule.points,
+                )
+                for o in outcomes
+                if o.status == "unsettled"
+            ],
             "reliance": rests_on,
             "reconciliation": reconcile(proposal, result),
             "drivers": _drivers(proposal, result, rubric_set, profile, weights, chosen),

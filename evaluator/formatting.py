@@ -71,9 +71,22 @@ def by_unit(value: float, unit: str) -> str:
         return money(value)
     if unit.startswith("%"):
         return percent(value)
-    if unit == "persons":
-        return count(value)
+    if unit.startswith("persons"):
+        return estimate_count(value)
     return ratio(value)
+
+
+def estimate_count(value: float) -> str:
+    """A modelled number of people, to three significant figures: a Monte Carlo mean of
+    uncertain inputs does not justify six digits.
+
+    >>> estimate_count(324_596.4), estimate_count(949_500), estimate_count(42.4)
+    ('325,000', '950,000', '42')
+    """
+    if value == 0 or not math.isfinite(value):
+        return count(value) if math.isfinite(value) else str(value)
+    digits = 3 - math.floor(math.log10(abs(value))) - 1
+    return f"{round(value, min(digits, 0)):,.0f}"
 
 
 def _significant(value: float) -> str:

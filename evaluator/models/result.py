@@ -122,6 +122,15 @@ class Swings(Result):
     swings: list[Swing]
 
 
+class OpenProvision(Result):
+    """A rule the text leaves open: settled one way it would raise the score, the other lower."""
+
+    dimension: Dimension
+    rule: str
+    title: str
+    points: float = Field(description="Points if the text settled it so that the rule fires.")
+
+
 class KeyProvision(Result):
     """What the proposal does on one point, in plain words."""
 
@@ -323,7 +332,12 @@ class Lever(Result):
     description: str
     dimension_changes: dict[str, float]
     overall_change: float | None
-    edits: list[Edit] = Field(default=[], description="The change, as edits to the proposal.")
+    edits: list[Edit] = Field(
+        default=[],
+        exclude=True,
+        description="The change, as edits to the proposal (serialised once, in the "
+        "recommendation built from this lever).",
+    )
 
 
 class Recommendation(Result):
@@ -410,6 +424,11 @@ class Evaluation(Result):
     )
     bases: dict[Basis, BasisTotals] = Field(
         default={}, description="Net gain, income reshuffled and PCBR on both bases."
+    )
+    open_provisions: list[OpenProvision] = Field(
+        default=[],
+        description="Rules the text leaves open, which make the rubric scores' ranges: positive "
+        "points would raise a score, negative ones lower it.",
     )
     provisions: list[KeyProvision] = Field(
         default=[], description="What the proposal does, in plain words (page 1 of a brief)."

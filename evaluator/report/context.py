@@ -311,9 +311,10 @@ def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
             if f.dimension == dimension and f.rubric not in ("models", "scales")
         ]
         open_items = [
-            o.title
-            for o in evaluation.opportunities
-            if o.dimension == dimension and o.status == "unsettled"
+            f"{'would raise it' if o.points > 0 else 'would lower it'} "
+            f"({o.points:+g} points) if the text settled it: {o.title}".replace("-", MINUS)
+            for o in sorted(evaluation.open_provisions, key=lambda o: -o.points)
+            if o.dimension == dimension
         ]
         score = evaluation.dimensions.get(dimension)
         if not fired and not open_items and score is None:

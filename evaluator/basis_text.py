@@ -45,7 +45,9 @@ def other_basis_line(evaluation: Evaluation) -> str | None:
     other = evaluation.bases.get(other_basis(evaluation.basis))
     if other is None:
         return None
-    return f"On the {other.basis} basis: {totals_line(other)}."
+    overall = evaluation.other_basis_scores.get("overall")
+    score = f"; the overall score would be {overall:.0f}" if overall is not None else ""
+    return f"On the {other.basis} basis: {totals_line(other)}{score}."
 
 
 def comparison_basis_lines(comparison: Comparison) -> list[str]:

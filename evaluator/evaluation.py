@@ -43,7 +43,7 @@ from evaluator.models.result import (
     Swings,
 )
 from evaluator.provisions import key_provisions
-from evaluator.recommend import recommend
+from evaluator.recommend import best_combination, recommend
 from evaluator.reconcile import reconcile
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
@@ -206,7 +206,7 @@ def evaluate(
         )
 
     found = [lever for c, run in runs for lever in c.levers(proposal, run, result, again)]
-    edits, combination = recommend(proposal, result, outcomes, again, score_changes)
+    edits = recommend(proposal, result, outcomes, again, score_changes)
     status_of = origin.status_of if origin is not None else _unstated
     entries = inputs_basis(proposal, result.provenance.parameters, status_of)
     rests_on = reliance(proposal, entries, chosen, result.general_equilibrium is not None)
@@ -214,6 +214,11 @@ def evaluate(
         [*edits, *(_lever_advice(lever) for lever in found if (lever.overall_change or 0) > 0)],
         key=lambda r: (-(r.overall_change or 0.0), r.title),
     )
+    combination = best_combination(proposal, result, advice, again, score_changes)
+    if combination is not None and advice:
+        alone = advice[0].overall_change or 0.0
+        if (combination.overall_change or 0.0) <= alone:
+            combination = None  # no pair or triple beats the best single change
     with_levers = result.model_copy(
         update={
             "levers": found,
@@ -234,6 +239,20 @@ def evaluate(
             "reliance": rests_on,
             "reconciliation": reconcile(proposal, result),
             "drivers": _drivers(proposal, result, rubric_set, profile, weights, chosen),
+            "other_basis_scores": _scores(
+                evaluate(
+                    proposal,
+                    seed=seed,
+                    draws=draws,
+                    registry=registry,
+                    rubrics=rubric_set,
+                    profile=profile,
+                    weights=weights,
+                    basis="national" if chosen == "global" else "global",
+                    levers=False,
+                    _models=models,
+                )
+            ),
         }
     )
     with_levers._score_draws = result.score_draws
@@ -360,6 +379,13 @@ def ratio_of_means(redis: FloatArray, gain: FloatArray, ratio: FloatArray) -> Su
     point = float(np.mean(redis) / np.mean(gain))
     band = bounded_summary(ratio, METRIC_UNITS["pcbr"])
     return Summary(mean=point, p05=min(band.p05, point), p95=max(band.p95, point), unit=band.unit)
+
+
+def _scores(evaluation: Evaluation) -> dict[str, float]:
+    out = {d: s.score for d, s in evaluation.dimensions.items() if s is not None}
+    if evaluation.overall is not None:
+        out["overall"] = evaluation.overall.score
+    return out
 
 
 SWING_OUTPUTS = ("overall", "pcbr")

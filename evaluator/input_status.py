@@ -152,22 +152,47 @@ def status_of(document: Document, path: Path) -> InputStatus:
     """The basis of the number at ``path`` (see the module's docstring for the order)."""
     data = document.data
     ids = _source_ids(document)
-    explicit = _explicit(_at(data, path), ids)
-    if explicit is not None:
-        return explicit
-    comment = comment_after(document, path)
-    if comment is not None:
-        said = from_comment(comment, ids)
-        if said is not None:
-            return said
-    for depth in range(len(path) - 1, -1, -1):
-        holder = _at(data, path[:depth])
+    value = _at(data, path)
+    if value is not None:
+        explicit = _explicit(value, ids)
+        if explicit is not None:
+            return explicit
+    if path in document.values:
+        comment = comment_after(document, path)
+        if comment is not None:
+            said = from_comment(comment, ids)
+            if said is not None:
+                return said
+    return _inherited(document, path, ids)
+
+
+_INHERITED: dict[tuple[int, Path], tuple[Document, InputStatus]] = {}
+
+
+def _inherited(document: Document, path: Path, ids: list[str]) -> InputStatus:
+    """The ``source:`` of the nearest entry holding ``path`` (cached per holder: the rows of a
+    CSV schedule, which the file does not hold, share their section's)."""
+    depth = len(path) - 1
+    while depth > 0 and _at(document.data, path[:depth]) is None:
+        depth -= 1
+    key = (id(document), path[:depth])
+    cached = _INHERITED.get(key)
+    if cached is not None and cached[0] is document and depth < len(path) - 1:
+        return cached[1]
+    found = NOT_STATED
+    for level in range(depth, -1, -1):
+        holder = _at(document.data, path[:level])
         if isinstance(holder, Mapping) and isinstance(holder.get("source"), str):
             source = holder["source"]
             if source in ids:
-                where = format_path(path[:depth]) or "the file"
-                return InputStatus("sourced", source=source, note=f"source of {where}")
-    return NOT_STATED
+                where = format_path(path[:level]) or "the file"
+                found = InputStatus("sourced", source=source, note=f"source of {where}")
+                break
+    if depth < len(path) - 1:
+        if len(_INHERITED) > 4096:
+            _INHERITED.clear()
+        _INHERITED[key] = (document, found)
+    return found
 
 
 def unknown_sources(document: Document) -> list[tuple[Path, str]]:

@@ -54,7 +54,7 @@ def _rows(proposal: Proposal) -> Iterator[tuple[str, str]]:
     if capital is not None:
         yield (
             "Capital flows",
-            f"{capital.liberalization} liberalisation; capital controls allowed: "
+            f"{capital.liberalization} liberalization; capital controls allowed: "
             + _yes_no(capital.capital_controls_permitted),
         )
     mobility = proposal.mobility

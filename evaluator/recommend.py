@@ -217,8 +217,8 @@ def recommend(
     outcomes: Sequence[RuleOutcome],
     again: Again,
     changes: Callable[[Evaluation, Evaluation], tuple[dict[str, float], float | None]],
-) -> tuple[list[Recommendation], Combination | None]:
-    """Rubric edits that raise a score, each re-scored alone; then the best two or three together.
+) -> list[Recommendation]:
+    """Rubric edits that raise a score, each re-scored alone, largest overall change first.
 
     Parameters
     ----------
@@ -272,7 +272,7 @@ def recommend(
             )
         )
     found.sort(key=lambda pair: (-(pair[0].overall_change or 0.0), pair[0].title))
-    return [r for r, _ in found], _best_combination(proposal, base, found, again, changes)
+    return [r for r, _ in found]
 
 
 def _merge(groups: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -286,14 +286,21 @@ def _merge(groups: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     return merged
 
 
-def _best_combination(
+MAX_COMBINED_EDITS = 500
+"""Recommendations with more edits than this (a lever over a large schedule) are not combined."""
+
+
+def best_combination(
     proposal: Proposal,
     base: Evaluation,
-    found: Sequence[tuple[Recommendation, dict[str, Any]]],
+    recommendations: Sequence[Recommendation],
     again: Again,
     changes: Callable[[Evaluation, Evaluation], tuple[dict[str, float], float | None]],
 ) -> Combination | None:
-    top = list(found[:COMBINE_FROM])
+    """The best pair or triple among the top recommendations (provisions and levers), re-scored
+    together with the same draws."""
+    usable = [r for r in recommendations if r.edits and len(r.edits) <= MAX_COMBINED_EDITS]
+    top = [(r, {e.path: e.value for e in r.edits}) for r in usable[:COMBINE_FROM]]
     best: Combination | None = None
     for size in range(2, MAX_COMBINED + 1):
         for group in itertools.combinations(top, size):

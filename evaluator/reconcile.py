@@ -41,7 +41,7 @@ def _row(proposal: Proposal, result: Evaluation, benchmark: Benchmark) -> Reconc
     inside = summary.p05 <= benchmark.value <= summary.p95
     if close:
         reasons.append(
-            f"the tool reproduces it: {abs(tool / benchmark.value - 1.0):.0%} apart"
+            f"the tool reproduces it: {abs(tool / benchmark.value - 1.0):.1%} apart"
             if benchmark.value
             else "the tool reproduces it"
         )

@@ -425,6 +425,10 @@ class Evaluation(Result):
     bases: dict[Basis, BasisTotals] = Field(
         default={}, description="Net gain, income reshuffled and PCBR on both bases."
     )
+    other_basis_scores: dict[str, float] = Field(
+        default={},
+        description="The scores (each dimension, and `overall`) re-scored on the other basis.",
+    )
     open_provisions: list[OpenProvision] = Field(
         default=[],
         description="Rules the text leaves open, which make the rubric scores' ranges: positive "

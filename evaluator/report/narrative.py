@@ -75,6 +75,12 @@ WHO_ELSE = {
 def _basis_words(evaluation: Evaluation) -> str:
     if evaluation.basis == "national":
         return "only the gains of its own residents (the national basis)"
+    national, world = evaluation.bases.get("national"), evaluation.bases.get("global")
+    if national is not None and world is not None and national.gain_usd == world.gain_usd:
+        return (
+            "everyone's gains (the global basis; no partner's gain is estimated here, so it "
+            "equals the national basis)"
+        )
     others = WHO_ELSE.get(evaluation.proposal.kind, "everyone included")
     return f"everyone's gains (the global basis: {others})"
 
@@ -147,6 +153,9 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
     confidence = confidence_sentence(evaluation)
     if confidence:
         sentences.append(confidence)
+    mover = _mover(evaluation)
+    if mover:
+        sentences.append(mover)
     losers = [g for g in evaluation.winners_losers if g.effect_usd.mean < 0]
     if losers:
         loser = min(losers, key=lambda g: g.effect_usd.mean)
@@ -178,6 +187,23 @@ def _grouped(inputs: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _mover(evaluation: Evaluation) -> str | None:
+    """The uncertain input that moves the overall score most, if it moves it by a point."""
+    for drivers in evaluation.drivers:
+        if drivers.output != "overall" or not drivers.swings:
+            continue
+        top = drivers.swings[0]
+        if abs(top.high - top.low) < 1.0:
+            return None
+        name, _, which = top.input.partition(".")
+        words = name.replace("_usd", "").replace("_", " ") + (f" ({which})" if which else "")
+        return (
+            f"What moves the overall score most is the {words}: from {top.low:.0f} at its 5th "
+            f"percentile to {top.high:.0f} at its 95th."
+        )
+    return None
+
+
 def confidence_sentence(evaluation: Evaluation) -> str | None:
     """What the headline figures rest on: low confidence when an input they scale with is
     illustrative or not stated, medium when only assumptions, high when all are sourced."""
@@ -187,7 +213,7 @@ def confidence_sentence(evaluation: Evaluation) -> str | None:
     every = [i for inputs in weak.values() for i in inputs]
     if not every:
         figures = " and the ".join(weak)
-        return f"Confidence: the {figures} rest on sourced inputs only."
+        return f"Confidence: high. The {figures} rest on sourced inputs only."
     level = "medium" if all(i.endswith("(assumption)") for i in every) else "low"
     parts = []
     for figure, inputs in weak.items():
@@ -195,9 +221,8 @@ def confidence_sentence(evaluation: Evaluation) -> str | None:
             parts.append(f"the {figure} rests on inputs that are not sourced: {_grouped(inputs)}")
         else:
             parts.append(f"the {figure} rests on sourced inputs")
-    return (
-        f"Confidence: {level}. " + "; ".join(parts).capitalize() + " (see Inputs and their basis)."
-    )
+    text = "; ".join(parts)
+    return f"Confidence: {level}. {text[0].upper()}{text[1:]} (see Inputs and their basis)."
 
 
 def pcbr_paragraphs(evaluation: Evaluation) -> list[str]:

@@ -136,8 +136,8 @@ class MobilityModel:
                 "of competing workers' wage loss",
             ),
             global_adds=(
-                "the migrants' earnings gain (recruitment fees and forfeited savings are "
-                "transfers from them, counted as income reshuffled)",
+                "the migrants' earnings gain, before the recruitment fees and forfeited savings "
+                "taken from them (transfers, counted as income reshuffled)",
             ),
             not_assessed=(
                 "the scheme's fiscal effect in the host",

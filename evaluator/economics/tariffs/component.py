@@ -75,11 +75,11 @@ class TariffModel:
         "old volumes and on diverted imports, and the import-competing producers' loss, the "
         "fall in the import composite's price times their domestic sales.",
         "The political cost-benefit ratio (PCBR, Rodrik 1992) divides the income reshuffled by "
-        "the national net gain. Because the gain grows with the square of the tariff and the "
-        "reshuffling only linearly, cutting low tariffs reshuffles many dollars per dollar gained: "
-        "with full removal PCBR = 2(1 + t)/(e t). Lines that are whole sectors understate the "
-        "gain: the triangle grows with each rate's square, about 1 + CV squared of the rates "
-        "within the sector.",
+        "the net gain, both on the basis the scores use. Because the gain grows with the square "
+        "of the tariff and the reshuffling only linearly, cutting low tariffs reshuffles many "
+        "dollars per dollar gained: with full removal PCBR = 2(1 + t)/(e t). Lines that are "
+        "whole sectors understate the gain: the triangle grows with each rate's square, about "
+        "1 + CV squared of the rates within the sector.",
     )
     assumptions: ClassVar[tuple[Mapping[str, str], ...]] = (
         {

@@ -59,9 +59,9 @@ def comparison_basis_lines(comparison: Comparison) -> list[str]:
         for basis in BASES:
             block = alt.bases.get(basis)
             if block is not None:
-                lines.append(f"[{alt.index + 1}] {basis}: {totals_line(block)}")
+                lines.append(f"{alt.short or alt.label} ({basis}): {totals_line(block)}")
         if not alt.bases:
-            lines.append(f"[{alt.index + 1}] no economic model applies")
+            lines.append(f"{alt.short or alt.label}: no economic model applies")
     return lines
 
 
@@ -74,7 +74,7 @@ def comparison_basis_sentence(comparison: Comparison) -> str:
         if block is None:
             continue
         value = ratio(block.pcbr.mean) if block.pcbr is not None else "undefined"
-        pcbrs.append(f"[{alt.index + 1}] {value}")
+        pcbrs.append(f"{alt.short or alt.label} {value}")
     text = f"Every alternative is scored on the {BASIS_NAMES[comparison.basis]}"
     if pcbrs:
         text += f"; on the {other} basis the PCBRs would be {', '.join(pcbrs)}"

@@ -164,6 +164,7 @@ def _alternative(
     return Alternative(
         index=index,
         label=info.title,
+        short=info.short_title or info.title,
         file=info.file,
         sha256=info.sha256,
         kind=info.kind,

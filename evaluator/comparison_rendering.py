@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from evaluator.basis_text import comparison_basis_lines
 from evaluator.formatting import by_unit
 from evaluator.models.comparison import Comparison
@@ -10,13 +14,37 @@ from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, dimension_words
 TOP_RULES = 8
 
 
+_NAMES: ContextVar[tuple[str, ...]] = ContextVar("alternative_names", default=())
+
+
+@contextmanager
+def naming(comparison: Comparison) -> Iterator[None]:
+    """Within the block, :func:`tag` names alternatives by their short names."""
+    token = _NAMES.set(tuple(a.short or f"[{a.index + 1}]" for a in comparison.alternatives))
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
+def code(index: int) -> str:
+    """An alternative's code in charts and legends: ``[1]``, ``[2]``, ...
+
+    >>> code(0)
+    '[1]'
+    """
+    return f"[{index + 1}]"
+
+
 def tag(index: int) -> str:
-    """How an alternative is named in tables and sentences: ``[1]``, ``[2]``, ...
+    """How an alternative is named in tables and sentences: its short name inside
+    :func:`naming`, else its code.
 
     >>> tag(0)
     '[1]'
     """
-    return f"[{index + 1}]"
+    names = _NAMES.get()
+    return names[index] if index < len(names) else code(index)
 
 
 def leaders(comparison: Comparison, criterion: str) -> list[int]:
@@ -135,7 +163,7 @@ def _rules(comparison: Comparison) -> list[str]:
 
 def _legend(comparison: Comparison) -> list[str]:
     return [
-        f"{tag(a.index)} {a.label}" + (f" ({a.file})" if a.file else "")
+        f"{tag(a.index)}: {a.label}" + (f" ({a.file})" if a.file else "")
         for a in comparison.alternatives
     ]
 
@@ -150,6 +178,11 @@ def _heading(comparison: Comparison) -> str:
 
 def comparison_table(comparison: Comparison) -> str:
     """An aligned table for a terminal, then who is ahead and why."""
+    with naming(comparison):
+        return _comparison_table(comparison)
+
+
+def _comparison_table(comparison: Comparison) -> str:
     rows = _score_cells(comparison)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [_heading(comparison), *(f"  {line}" for line in _legend(comparison)), ""]
@@ -173,6 +206,11 @@ def comparison_table(comparison: Comparison) -> str:
 
 def comparison_markdown(comparison: Comparison) -> str:
     """GitHub-flavoured Markdown."""
+    with naming(comparison):
+        return _comparison_markdown(comparison)
+
+
+def _comparison_markdown(comparison: Comparison) -> str:
     rows = _score_cells(comparison)
     lines = [f"## {_heading(comparison)}", "", *(f"- {line}" for line in _legend(comparison)), ""]
     lines.append("| " + " | ".join(rows[0]) + " |")

@@ -491,11 +491,25 @@ def _model_note(dimension: Dimension, rule: str, path: Path, text: str, locate: 
     )
 
 
+def short_name(title: str, limit: int = 32) -> str:
+    """A title shortened for sentences and charts: the part before a parenthesis, cut at a word.
+
+    >>> short_name("Bilateral temporary worker scheme after Rodrik (hypothetical, US host)")
+    'Bilateral temporary worker…'
+    """
+    head = title.split(" (", 1)[0].strip() or title
+    if len(head) <= limit:
+        return head
+    cut = head[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
 def _info(proposal: Proposal) -> ProposalInfo:
     origin = proposal.origin
     schedule = origin.schedule if origin is not None else None
     return ProposalInfo(
         title=proposal.title,
+        short_title=proposal.short_title or short_name(proposal.title),
         summary=proposal.summary,
         sources={source.id: source.citation for source in proposal.sources},
         file=origin.file if origin is not None else None,

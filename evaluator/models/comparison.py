@@ -25,6 +25,7 @@ class Alternative(Result):
 
     index: int = Field(description="Position in the comparison; lists and matrices use it.")
     label: str = Field(description="The proposal's title.")
+    short: str = Field(default="", description="Its short name, used in sentences and charts.")
     file: str | None
     sha256: str | None
     kind: str

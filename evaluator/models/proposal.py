@@ -92,6 +92,12 @@ class Proposal(Frozen):
 
     schema_version: Literal[1] = Field(description="Version of this file format; always 1.")
     title: str = Field(min_length=1, max_length=300, description="Name of the proposal.")
+    short_title: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=40,
+        description="A short name for tables, charts and comparisons (e.g. `NAFTA (US)`).",
+    )
     kind: Kind = Field(description="trade_agreement, visa_scheme, or mixed (both).")
     summary: str | None = Field(
         default=None, max_length=5000, description="What the proposal does, in a paragraph."

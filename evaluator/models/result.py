@@ -142,6 +142,7 @@ class ProposalInfo(Result):
     """Which proposal was evaluated, identified by the hash of its bytes."""
 
     title: str
+    short_title: str = Field(default="", description="A short name for comparisons.")
     summary: str | None = Field(default=None, description="The proposal's own summary.")
     sources: dict[str, str] = Field(
         default={}, description="The proposal's own `sources`: id -> citation."

@@ -14,8 +14,10 @@ from evaluator import __version__
 from evaluator.basis_text import comparison_basis_sentence
 from evaluator.comparison_rendering import (
     and_list,
+    code,
     leader_lines,
     leaders,
+    naming,
     robustness_lines,
     share,
     tag,
@@ -75,7 +77,7 @@ def _lead_sentence(comparison: Comparison) -> str:
     best = comparison.alternatives[top[0]]
     score = f" with {best.overall.score:.0f}/100" if best.overall else ""
     return (
-        f"Overall, under the {comparison.profile} profile, {tag(top[0])} {best.label} ranks first"
+        f"Overall, under the {comparison.profile} profile, {tag(top[0])} ranks first"
         f"{score} in {share(first[top[0]])} of the paired draws{rest}."
     )
 
@@ -276,6 +278,11 @@ def comparison_context(
     comparison: Comparison, *, paper: str = "A4", date: str = ""
 ) -> dict[str, Any]:
     """The template context of a comparison brief (see ``templates/comparison.html.j2``)."""
+    with naming(comparison):
+        return _context(comparison, paper, date)
+
+
+def _context(comparison: Comparison, paper: str, date: str) -> dict[str, Any]:
     count = len(comparison.alternatives)
     used = {d: w for d, w in comparison.weights.items() if d in DIMENSION_LABELS and w > 0}
     total = sum(used.values()) or 1.0
@@ -291,7 +298,8 @@ def comparison_context(
         "dense": count >= DENSE_FROM,
         "legend": [
             {
-                "tag": tag(a.index),
+                "tag": code(a.index),
+                "short": a.short,
                 "title": a.label,
                 "kind": a.kind.replace("_", " "),
                 "file": a.file or "",

@@ -110,7 +110,7 @@ def _caveats(evaluations: Sequence[Evaluation]) -> list[str]:
     general = [i for i, e in enumerate(evaluations) if e.general_equilibrium is not None]
     if not general or len(general) == len(evaluations):
         return []
-    names = ", ".join(f"[{i + 1}]" for i in general)
+    names = ", ".join(evaluations[i].proposal.short_title or f"[{i + 1}]" for i in general)
     return [
         f"{names} scored on Caliendo and Parro's general-equilibrium model, the others on "
         "partial-equilibrium models: their efficiency and redistribution scores are not on one "

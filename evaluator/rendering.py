@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from evaluator.basis_text import basis_statement, other_basis_line
 from evaluator.formatting import by_unit
@@ -123,7 +124,8 @@ def _score_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _aligned(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+def aligned(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
+    """Rows as aligned text columns (``right``: right-aligned columns), a rule under the first."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for index, row in enumerate(rows):
@@ -211,7 +213,7 @@ def to_table(evaluations: list[Evaluation]) -> str:
     for evaluation in evaluations:
         lines = [_heading(evaluation)]
         lines.extend(
-            _aligned(
+            aligned(
                 [
                     ("score (0-100, higher is better)", "score", "band", "what it rests on"),
                     *_score_rows(evaluation),
@@ -223,7 +225,7 @@ def to_table(evaluations: list[Evaluation]) -> str:
         lines.extend(f"  {line}" for line in _basis_lines(evaluation))
         lines.append("")
         lines.extend(
-            _aligned(
+            aligned(
                 [("metric (annual unless noted)", "mean", "p05", "p95"), *_rows(evaluation)],
                 {1, 2, 3},
             )

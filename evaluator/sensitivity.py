@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import textwrap
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +38,7 @@ from evaluator.models.sensitivity import (
     SensitivityInput,
     SensitivityResult,
 )
-from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS
+from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, aligned
 from evaluator.rubric.library import RubricSet, default_rubric_set
 from evaluator.scoring import DIMENSIONS
 
@@ -488,7 +488,7 @@ def _output_lines(output: OutputSensitivity) -> list[str]:
                 value_text(effect.high, unit),
             )
         )
-    lines = [head, *_aligned(rows, right={1, 2, 3, 4})]
+    lines = [head, *aligned(rows, right={1, 2, 3, 4})]
     rest = output.effects[TOP_INPUTS:]
     if rest:
         largest = max(e.st for e in rest)
@@ -515,7 +515,7 @@ def _input_lines(result: SensitivityResult) -> list[str]:
                 item.unit,
             )
         )
-    return ["Uncertain inputs", *_aligned(rows, right=set()), ""]
+    return ["Uncertain inputs", *aligned(rows, right=set()), ""]
 
 
 def _method_lines(result: SensitivityResult) -> list[str]:
@@ -548,17 +548,3 @@ def _number(value: float) -> str:
     """
     text = f"{value:.2f}"
     return "0.00" if text == "-0.00" else text
-
-
-def _aligned(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for index, row in enumerate(rows):
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        out.append("  " + "  ".join(cells).rstrip())
-        if index == 0:
-            out.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
-    return out

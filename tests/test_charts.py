@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from evaluator.report import charts
-from tests.conftest import ROOT
+from tests.conftest import PROPOSALS, ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "</svg><script>alert(1)</script> & $x$"
@@ -349,3 +349,63 @@ def test_fixed_margins_keep_every_label_inside_the_chart(
     monkeypatch.setattr(Figure, "savefig", checked)
     (EXAMPLES | CROWDED)[name]()
     assert not outside
+
+
+@pytest.mark.parametrize("name", ["nafta_us_1994", "nafta_canada_1994", "cptpp_style"])
+def test_bubble_labels_overlap_neither_each_other_nor_the_legend(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Annotation
+
+    from evaluator.evaluation import evaluate
+    from evaluator.loading import load_proposal
+
+    chart = evaluate(load_proposal(PROPOSALS / f"{name}.yaml"), draws=200).tariff_chart
+    assert chart is not None
+    boxes: list[list[object]] = []
+    save = Figure.savefig
+
+    def checked(figure: Figure, *args: object, **kwargs: object) -> None:
+        save(figure, *args, **kwargs)  # type: ignore[arg-type]
+        renderer = figure._get_renderer()  # type: ignore[attr-defined]
+        for ax in figure.axes:
+            notes = [c for c in ax.get_children() if isinstance(c, Annotation)]
+            found = [n.get_window_extent(renderer) for n in notes]
+            legend = ax.get_legend()
+            if legend is not None:
+                found.append(legend.get_window_extent(renderer))
+            boxes.append(found)
+
+    monkeypatch.setattr(Figure, "savefig", checked)
+    charts.pcbr_chart(
+        [p.base_rate for p in chart.lines],
+        [p.pcbr for p in chart.lines],
+        [p.imports_usd for p in chart.lines],
+        [p.label for p in chart.lines],
+    )
+    (found,) = boxes
+    assert len(found) >= 2
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            assert not a.overlaps(b), (a, b)  # type: ignore[attr-defined]
+
+
+def test_tied_scores_keep_their_markers_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.figure import Figure
+
+    from evaluator.report.comparison_charts import robustness_chart
+
+    points: list[tuple[float, float]] = []
+    save = Figure.savefig
+
+    def checked(figure: Figure, *args: object, **kwargs: object) -> None:
+        save(figure, *args, **kwargs)  # type: ignore[arg-type]
+        for ax in figure.axes:
+            for line in ax.get_lines():
+                xs, ys = line.get_xdata(), line.get_ydata()
+                points.extend(zip(map(float, xs), map(float, ys), strict=True))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Figure, "savefig", checked)
+    robustness_chart([0.5, 0.5, 0.0], {"balanced": [86.0, 86.0, 86.0], "other": [100.0] * 3})
+    assert len(points) == 6 and len(set(points)) == 6

@@ -134,6 +134,7 @@ def draw_charts(evaluation: Evaluation) -> Charts:
             [p.redistribution_usd for p in chart.frontier],
             end.gain_usd,
             end.redistribution_usd,
+            "This proposal's tariff lines" if evaluation.origins else "This proposal",
         )
     if evaluation.origins:
         wage = evaluation.metrics.get("native_wage_change_pct")

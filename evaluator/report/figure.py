@@ -144,9 +144,9 @@ def no_data(message: str = "No data") -> str:
     )
 
 
-def legend(ax: Axes, loc: LegendLocType, handles: list[Any] | None = None) -> None:
+def legend(ax: Axes, loc: LegendLocType, handles: list[Any] | None = None) -> Any:
     """A legend inside the axes on a translucent white box, over the grid."""
-    ax.legend(
+    return ax.legend(
         handles=handles,
         loc=loc,
         handlelength=2.6,

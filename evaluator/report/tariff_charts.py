@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evaluator.report.figure import (
     ACCENT,
@@ -36,6 +36,7 @@ from evaluator.report.figure import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.typing import LegendLocType
 
 # Closed-form reference curves: PCBR = 2(1 + t) / (e t) for full removal without domestic
 # output (MODELS.md §1), at a low and a high import-demand elasticity.
@@ -129,10 +130,6 @@ def pcbr_chart(
                 label="Tariff line (area ∝ imports)",
             )
         )
-        for index in range(min(3, len(kept))):
-            if kept[index][2] <= 0:
-                break
-            _annotate_bubble(ax, kept[index], float(sizes[index]), (x_low + x_high) / 2, index)
         if left_out:
             ax.text(
                 0.01,
@@ -154,8 +151,9 @@ def pcbr_chart(
         ax.set_xlabel("Base tariff (%)")
         ax.set_ylabel("PCBR ($ redistributed per $1 gained)")
         ax.set_title("Political cost-benefit ratio by tariff line")
-        legend(ax, "best", handles)
         fit(figure, ax)
+        labels_at = _label_bubbles(figure, ax, kept, sizes, (x_low + x_high) / 2)
+        _place_legend(figure, ax, handles, rate_pct, ratio, labels_at)
 
     key = (list(base_rate), list(pcbr), list(imports_usd), list(labels))
     return render_svg("pcbr", key, 7.0, paint)
@@ -166,8 +164,10 @@ def frontier_chart(
     redistribution_usd: Sequence[float],
     proposal_gain_usd: float,
     proposal_redistribution_usd: float,
+    proposal_label: str = "This proposal",
 ) -> str:
-    """Cumulative redistribution against cumulative efficiency gain, and the proposal's point.
+    """Cumulative redistribution against cumulative efficiency gain, and the proposal's point
+    (``proposal_label`` names it: a mixed proposal's point is its tariff part only).
 
     The points are cumulative sums over tariff lines liberalised in order of PCBR, lowest first,
     starting at (0, 0): the frontier's slope is the marginal PCBR, so it steepens as the cheap
@@ -208,7 +208,7 @@ def frontier_chart(
                 color=ACCENT,
                 markeredgecolor=INK,
                 markeredgewidth=0.6,
-                label="This proposal",
+                label=proposal_label,
             )
         ax.axhline(0, color=MID, linewidth=0.5)
         ax.axvline(0, color=MID, linewidth=0.5)
@@ -224,7 +224,7 @@ def frontier_chart(
         legend(ax, "best")
         fit(figure, ax)
 
-    key = (list(gain_usd), list(redistribution_usd), proposal)
+    key = (list(gain_usd), list(redistribution_usd), proposal, proposal_label)
     return render_svg("frontier", key, 7.0, paint)
 
 
@@ -241,15 +241,76 @@ def fit(figure: Figure, ax: Axes) -> None:
     )
 
 
-def _annotate_bubble(
-    ax: Axes, line: tuple[float, float, float, str], size_pt2: float, middle: float, rank: int
+_RISES = (6, -8, 14, -16, 22, -24, 30, -32)
+"""Vertical offsets (points) tried in turn for a bubble's label, on its side then the other."""
+_LEGEND_PLACES: tuple[LegendLocType, ...] = (
+    "upper right",
+    "upper left",
+    "lower left",
+    "lower right",
+    "center right",
+)
+
+
+def _label_bubbles(
+    figure: Figure,
+    ax: Axes,
+    kept: Sequence[tuple[float, float, float, str]],
+    sizes: Any,
+    middle: float,
+) -> list[Any]:
+    """Label the three largest bubbles where the labels overlap neither each other nor the
+    figure's edges; returns the labels' boxes (display coordinates)."""
+    renderer = figure._get_renderer()  # type: ignore[attr-defined]
+    frame = figure.bbox
+    placed: list[Any] = []
+    for index in range(min(3, len(kept))):
+        if kept[index][2] <= 0:
+            break
+        first = 1 if kept[index][0] <= middle else -1
+        chosen = None
+        for side in (first, -first):
+            for rise in _RISES:
+                note = _annotate_bubble(ax, kept[index], float(sizes[index]), side, rise)
+                box = note.get_window_extent(renderer)
+                inside = box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                if inside and box.y1 <= frame.y1 and not any(box.overlaps(p) for p in placed):
+                    chosen = box
+                    break
+                note.remove()
+            if chosen is not None:
+                break
+        if chosen is None:  # nowhere free: the first place, as before
+            note = _annotate_bubble(ax, kept[index], float(sizes[index]), first, _RISES[0])
+            chosen = note.get_window_extent(renderer)
+        placed.append(chosen)
+    return placed
+
+
+def _place_legend(
+    figure: Figure, ax: Axes, handles: list[Any], x: Any, y: Any, labels: list[Any]
 ) -> None:
-    """Label one of the largest bubbles, beside it and away from the nearer edge."""
+    """The legend where it covers the fewest bubble centres and no label."""
+    renderer = figure._get_renderer()  # type: ignore[attr-defined]
+    centres = ax.transData.transform(list(zip(x, y, strict=True)))
+    best: tuple[int, LegendLocType] | None = None
+    for place_name in _LEGEND_PLACES:
+        box = legend(ax, place_name, handles).get_window_extent(renderer)
+        covered = sum(box.contains(cx, cy) for cx, cy in centres)
+        cost = covered + 1000 * sum(box.overlaps(label) for label in labels)
+        if best is None or cost < best[0]:
+            best = (cost, place_name)
+    assert best is not None
+    legend(ax, best[1], handles)
+
+
+def _annotate_bubble(
+    ax: Axes, line: tuple[float, float, float, str], size_pt2: float, side: int, rise: int
+) -> Any:
+    """Label one bubble, ``side`` (1: right, -1: left) of it and ``rise`` points up."""
     rate_pct, ratio, _, label = line
     radius = math.sqrt(size_pt2 / math.pi)
-    side = 1 if rate_pct <= middle else -1
-    rise = (6, -8, 14)[rank]
-    ax.annotate(
+    return ax.annotate(
         clean_label(label),
         (rate_pct, ratio),
         xytext=(side * (radius + 5), rise),

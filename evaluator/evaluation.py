@@ -338,6 +338,7 @@ def _totals(
             reshuffled_usd=bounded_summary(redis, usd),
             pcbr=None if ratio is None else ratio_of_means(redis, gain, ratio),
             reshuffled_parts={k: bounded_summary(v, usd) for k, v in parts.items()},
+            gain_parts={k: bounded_summary(v, usd) for k, v in _gain_parts(runs, basis).items()},
         )
         if basis == chosen:
             metrics = {
@@ -368,6 +369,19 @@ def _on_basis(runs: list[Run], basis: Basis) -> tuple[FloatArray, dict[str, Floa
             for name, values in run.foreign_parts.items():
                 add(name, values)
     return np.asarray(gain, dtype=np.float64), parts
+
+
+def _gain_parts(runs: list[Run], basis: Basis) -> dict[str, FloatArray]:
+    """The net gain split by whose it is (each model's residents, then non-residents)."""
+    parts: dict[str, FloatArray] = {}
+    for run in runs:
+        pieces = [(run.gain_label, run.gain_usd)]
+        if basis == "global":
+            pieces.append((run.foreign_gain_label, run.foreign_gain_usd))
+        for label, values in pieces:
+            if values is not None and label:
+                parts[label] = parts[label] + values if label in parts else np.asarray(values)
+    return parts
 
 
 def _counts(run: Run, basis: Basis) -> tuple[str, ...]:

@@ -58,6 +58,10 @@ class Run:
     """The national income reshuffled split into its parts (they sum to ``reshuffled_usd``)."""
     foreign_gain_usd: FloatArray | None = None
     """What the global basis adds to the gain: non-residents' gains the model assesses."""
+    gain_label: str = ""
+    """Whose gain ``gain_usd`` is, in words (a part of the net gain in the brief)."""
+    foreign_gain_label: str = ""
+    """Whose gain ``foreign_gain_usd`` is, in words."""
     foreign_parts: Mapping[str, FloatArray] = field(default_factory=dict)
     """What the global basis adds to the income reshuffled, by part."""
     national_counts: tuple[str, ...] = ()

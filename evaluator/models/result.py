@@ -403,6 +403,9 @@ class BasisTotals(Result):
     reshuffled_parts: dict[str, Summary] = Field(
         default={}, description="The income reshuffled by part; the parts sum to the total."
     )
+    gain_parts: dict[str, Summary] = Field(
+        default={}, description="The net gain by whose it is; the parts sum to the total."
+    )
 
 
 class Evaluation(Result):

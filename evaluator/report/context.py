@@ -39,9 +39,14 @@ DASH = "\u2013"
 
 
 def _band(score: DimensionScore) -> str:
+    span = f"{score.p05:.0f}{DASH}{score.p95:.0f}"
     if score.basis == "rubric":
-        return f"range {score.p05:.0f}{DASH}{score.p95:.0f} (provisions left open)"
-    return f"90% band {score.p05:.0f}{DASH}{score.p95:.0f}"
+        if score.p05 == score.p95:
+            return f"range {span} (no provision left open)"
+        return f"range {span} (provisions left open)"
+    if score.band and "provisions" in score.band:
+        return f"band {span} (90% Monte Carlo band and provisions left open)"
+    return f"90% band {span}"
 
 
 def _tiles(evaluation: Evaluation) -> list[dict[str, Any]]:
@@ -221,6 +226,12 @@ def _bases(evaluation: Evaluation) -> list[dict[str, Any]]:
                     for name, part in block.reshuffled_parts.items()
                     if part.mean > 0
                 ),
+                "gain_parts": ", ".join(
+                    _signed(f"{name[0].lower()}{name[1:]} {money(part.mean)}")
+                    for name, part in block.gain_parts.items()
+                )
+                if len(block.gain_parts) > 1
+                else "",
             }
         )
     return out

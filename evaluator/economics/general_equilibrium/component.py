@@ -171,6 +171,8 @@ class GeneralEquilibriumModel:
                 ),
             },
             foreign_gain_usd=np.full(draws.n, result.world_welfare_usd - result.welfare_usd),
+            gain_label=f"{proposal.evaluated_for} (general equilibrium)",
+            foreign_gain_label="Other regions (general equilibrium)",
             foreign_parts={
                 "Other regions (revenue and shrinking sectors)": np.full(
                     draws.n, result.world_reshuffled_usd - result.reshuffled_usd

@@ -130,6 +130,8 @@ class MobilityModel:
             reshuffled_usd=out.national_reshuffled_usd,
             parts=parts,
             foreign_gain_usd=out.migrants_gross_gain_usd,
+            gain_label="Host residents (immigration surplus)",
+            foreign_gain_label="Migrants (before fees and savings taken from them)",
             foreign_parts=foreign_parts,
             national_counts=(
                 "the host residents' immigration surplus (Borjas 1995): employers' gain net "

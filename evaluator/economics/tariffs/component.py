@@ -142,6 +142,8 @@ class TariffModel:
             reshuffled_usd=out.redistribution_usd,
             parts=_parts(out, has_output),
             foreign_gain_usd=out.transfer_to_exporters_usd if out.partner_captures else None,
+            gain_label="National welfare from the tariff cuts",
+            foreign_gain_label="Partners' exporters (the margin they keep)",
             national_counts=(
                 "the national welfare change from the tariff cuts (consumers, producers and "
                 "tariff revenue"
@@ -155,8 +157,8 @@ class TariffModel:
                 else ()
             ),
             not_assessed=(
-                "the partners' gains and losses from their own tariff cuts (the "
-                "general-equilibrium check counts them)",
+                "the partners' gains and losses from their own tariff cuts (a "
+                "general-equilibrium check counts them, where the proposal asks for one)",
             ),
             groups=_groups(out, has_output),
             notes=tuple(_notes(tariffs, out)),

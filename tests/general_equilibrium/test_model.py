@@ -159,7 +159,8 @@ def test_a_comparison_across_bases_says_so(data_dir: Path, run: Callable[..., Re
     )
     assert result.exit_code == 0, result.stderr
     caveats = json.loads(result.stdout)["caveats"]
-    assert len(caveats) == 1 and caveats[0].startswith("[1] scored on Caliendo and Parro's")
+    assert len(caveats) == 1
+    assert caveats[0].startswith("NAFTA (US side) scored on Caliendo and Parro's")
 
 
 def test_the_brief_explains_the_general_equilibrium_model(data_dir: Path) -> None:

@@ -121,7 +121,12 @@ def draw_charts(evaluation: Evaluation) -> Charts:
         )
         for d in evaluation.drivers
     ]
-    if panels:
+    moving = any(
+        abs(high - low) > 1e-9 * max(1.0, abs(base))
+        for _, base, bars in panels
+        for _, low, high in bars
+    )
+    if moving:  # nothing to draw when no uncertain input moves the results (a point estimate)
         from evaluator.report.tornado import tornado_chart
 
         out["tornado"] = tornado_chart(panels)

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluator import __version__
+from evaluator.accounting import PCBR_UNIT, basis_totals, model_note
 from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws, Locate, Path
 from evaluator.economics.component import Component, Run, Settings, score_changes
@@ -21,18 +22,12 @@ from evaluator.economics.general_equilibrium.component import GeneralEquilibrium
 from evaluator.economics.mobility.component import MobilityModel
 from evaluator.economics.parameters import ParameterRegistry, default_parameters
 from evaluator.economics.tariffs.component import TariffModel
-from evaluator.errors import format_path
 from evaluator.input_status import NOT_STATED, InputStatus
 from evaluator.inputs_basis import inputs_basis, reliance
 from evaluator.models import Proposal
 from evaluator.models.result import (
-    BASES,
     Basis,
-    BasisTotals,
-    Dimension,
     Evaluation,
-    Evidence,
-    Finding,
     Lever,
     OpenProvision,
     ProposalInfo,
@@ -76,7 +71,7 @@ METRIC_UNITS = {
     "efficiency_gain_usd": "USD per year",
     "efficiency_gain_pct_gdp": "% of GDP",
     "redistribution_usd": "USD per year",
-    "pcbr": "ratio of means: USD reshuffled per USD of net gain",
+    "pcbr": PCBR_UNIT,
     **{name: unit for component in COMPONENTS for name, unit in component.metrics.items()},
 }
 """Every metric the evaluation reports, in order, with its unit."""
@@ -142,7 +137,7 @@ def evaluate(
         runs = [(c, c.run(proposal, pool, settings)) for c in COMPONENTS if c.applies(proposal)]
     metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
     findings = [
-        _model_note(n.dimension, n.rule, n.path, n.text, locate) for _, r in runs for n in r.notes
+        model_note(n.dimension, n.rule, n.path, n.text, locate) for _, r in runs for n in r.notes
     ]
     for _, run in runs:
         metrics |= run.metrics
@@ -151,7 +146,7 @@ def evaluate(
     rubric_set = rubrics or default_rubric_set()
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
     chosen = resolve_basis(rubric_set, profile, basis)
-    totals, blocks = _totals(proposal, counted, findings, locate, chosen)
+    totals, blocks = basis_totals(proposal, counted, findings, locate, chosen)
     metrics |= totals
     summaries = {name: _summary(name, values) for name, values in metrics.items()}
     if chosen in blocks:
@@ -304,97 +299,6 @@ def resolve_basis(rubrics: RubricSet, profile: str | None, basis: Basis | None) 
     return chosen.basis if chosen is not None and chosen.basis else DEFAULT_BASIS
 
 
-def _totals(
-    proposal: Proposal, runs: list[Run], findings: list[Finding], locate: Locate, chosen: Basis
-) -> tuple[dict[str, FloatArray | None], dict[Basis, BasisTotals]]:
-    """Net gain, income reshuffled and PCBR on both bases; the chosen one as headline metrics."""
-    if not any(run.gain_usd is not None for run in runs):
-        findings.append(
-            _model_note(
-                "efficiency",
-                "efficiency_gain_usd.not_applicable",
-                (),
-                "no tariffs or mobility section: the economic models do not apply, so efficiency "
-                "gain, redistribution and PCBR are not estimated",
-                locate,
-            )
-        )
-        return {}, {}
-    economy = proposal.economy
-    metrics: dict[str, FloatArray | None] = {}
-    blocks: dict[Basis, BasisTotals] = {}
-    for basis in BASES:
-        gain, parts = _on_basis(runs, basis)
-        redis = np.sum(list(parts.values()), axis=0) if parts else np.zeros_like(gain)
-        share = None if economy is None else _PERCENT * gain / economy.gdp_usd
-        ratio = _pcbr(gain, redis, findings if basis == chosen else None, locate, basis)
-        usd = METRIC_UNITS["efficiency_gain_usd"]
-        blocks[basis] = BasisTotals(
-            basis=basis,
-            counts=[c for run in runs for c in _counts(run, basis)],
-            not_assessed=[n for run in runs for n in run.not_assessed],
-            gain_usd=bounded_summary(gain, usd),
-            gain_pct_gdp=None if share is None else bounded_summary(share, "% of GDP"),
-            reshuffled_usd=bounded_summary(redis, usd),
-            pcbr=None if ratio is None else ratio_of_means(redis, gain, ratio),
-            reshuffled_parts={k: bounded_summary(v, usd) for k, v in parts.items()},
-            gain_parts={k: bounded_summary(v, usd) for k, v in _gain_parts(runs, basis).items()},
-        )
-        if basis == chosen:
-            metrics = {
-                "efficiency_gain_usd": gain,
-                "redistribution_usd": redis,
-                "efficiency_gain_pct_gdp": share,
-                "pcbr": ratio,
-            }
-    return metrics, blocks
-
-
-def _on_basis(runs: list[Run], basis: Basis) -> tuple[FloatArray, dict[str, FloatArray]]:
-    """The gain and the parts of the income reshuffled, summed over the models."""
-    gain = np.sum([run.gain_usd for run in runs if run.gain_usd is not None], axis=0)
-    parts: dict[str, FloatArray] = {}
-
-    def add(name: str, values: FloatArray) -> None:
-        parts[name] = parts[name] + values if name in parts else np.asarray(values)
-
-    for run in runs:
-        for name, values in run.parts.items():
-            add(name, values)
-        if run.reshuffled_usd is not None and not run.parts:
-            add("Other", run.reshuffled_usd)
-        if basis == "global":
-            if run.foreign_gain_usd is not None:
-                gain = gain + run.foreign_gain_usd
-            for name, values in run.foreign_parts.items():
-                add(name, values)
-    return np.asarray(gain, dtype=np.float64), parts
-
-
-def _gain_parts(runs: list[Run], basis: Basis) -> dict[str, FloatArray]:
-    """The net gain split by whose it is (each model's residents, then non-residents)."""
-    parts: dict[str, FloatArray] = {}
-    for run in runs:
-        pieces = [(run.gain_label, run.gain_usd)]
-        if basis == "global":
-            pieces.append((run.foreign_gain_label, run.foreign_gain_usd))
-        for label, values in pieces:
-            if values is not None and label:
-                parts[label] = parts[label] + values if label in parts else np.asarray(values)
-    return parts
-
-
-def _counts(run: Run, basis: Basis) -> tuple[str, ...]:
-    return run.national_counts + (run.global_adds if basis == "global" else ())
-
-
-def ratio_of_means(redis: FloatArray, gain: FloatArray, ratio: FloatArray) -> Summary:
-    """PCBR as mean income reshuffled over mean net gain, banded by the per-draw ratio."""
-    point = float(np.mean(redis) / np.mean(gain))
-    band = bounded_summary(ratio, METRIC_UNITS["pcbr"])
-    return Summary(mean=point, p05=min(band.p05, point), p95=max(band.p95, point), unit=band.unit)
-
-
 def _scores(evaluation: Evaluation) -> dict[str, float]:
     out = {d: s.score for d, s in evaluation.dimensions.items() if s is not None}
     if evaluation.overall is not None:
@@ -460,49 +364,6 @@ def _summary(name: str, values: FloatArray | None) -> Summary | None:
     if values is None:
         return None
     return bounded_summary(values, METRIC_UNITS[name])
-
-
-def _pcbr(
-    gain: FloatArray,
-    redis: FloatArray,
-    findings: list[Finding] | None,
-    locate: Locate,
-    basis: Basis,
-) -> FloatArray | None:
-    """Redistribution per dollar of net gain, draw by draw; undefined unless the gain is > 0."""
-    with np.errstate(over="ignore"):  # a vanishing gain gives an infinite ratio: undefined
-        ratio: FloatArray = np.divide(redis, gain, out=np.full(gain.shape, np.inf), where=gain > 0)
-    positive = np.isfinite(ratio)
-    if positive.all():
-        return ratio
-    if findings is None:
-        return None
-    share = 1.0 - float(positive.mean())
-    findings.append(
-        _model_note(
-            "redistribution",
-            "pcbr.undefined",
-            (),
-            f"the net gain on the {basis} basis is not positive in {share:.0%} of draws (a "
-            "tariff increase, "
-            "imports diverted from non-members, a preference margin the partner's exporters keep, "
-            "or a scheme whose losses exceed its gains), so the political cost-benefit ratio, "
-            "income reshuffled per dollar of net gain, is undefined",
-            locate,
-        )
-    )
-    return None
-
-
-def _model_note(dimension: Dimension, rule: str, path: Path, text: str, locate: Locate) -> Finding:
-    file, line, col = locate(path)
-    return Finding(
-        dimension=dimension,
-        rubric="models",
-        rule=rule,
-        evidence=Evidence(path=format_path(path), file=file, line=line, col=col),
-        rationale=text,
-    )
 
 
 def short_name(title: str, limit: int = 32) -> str:

@@ -77,7 +77,7 @@ def sensitivity(
     """
     from evaluator.loading import load_proposal, load_proposal_bytes
     from evaluator.sensitivity import sensitivity as analyse
-    from evaluator.sensitivity import sensitivity_table
+    from evaluator.sensitivity_table import sensitivity_table
 
     try:
         if file == "-":

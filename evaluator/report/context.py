@@ -8,25 +8,30 @@ from __future__ import annotations
 
 import base64
 import platform
-import re
 import sys
 from importlib import metadata
 from typing import Any
 
 from evaluator import __version__
-from evaluator.formatting import by_unit, money, percent, ratio
+from evaluator.formatting import by_unit, money
 from evaluator.models.result import DimensionScore, Evaluation
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, dimension_words, evidence_text
 from evaluator.report import charts
+from evaluator.report.checkable import (
+    bases_context,
+    inputs_context,
+    reconciliation_context,
+)
 from evaluator.report.general_equilibrium import ge_context
 from evaluator.report.methods import methods_context
 from evaluator.report.narrative import (
-    MINUS,
     best_combination,
     bottom_line,
     pcbr_paragraphs,
     recommendations,
 )
+from evaluator.report.references import cite_all
+from evaluator.report.typeset import DASH, MINUS, signed
 from evaluator.rubric.library import RubricSet
 
 SECTION_TITLES = {
@@ -34,8 +39,6 @@ SECTION_TITLES = {
     "policy_space": "National policy space",
     "redistribution": "Compensation (part of the redistribution score)",
 }
-DASH = "\u2013"
-"""An en dash, between the ends of a range."""
 
 
 def _band(score: DimensionScore) -> str:
@@ -59,7 +62,7 @@ def _tiles(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "applies": score is not None,
                 "score": f"{score.score:.0f}" if score else "",
                 "band": _band(score) if score else "",
-                "raw": _signed(score.raw) if score else "",
+                "raw": signed(score.raw) if score else "",
                 "note": "" if score else evaluation.not_assessed.get(name, "nothing to measure"),
             }
         )
@@ -163,18 +166,6 @@ def draw_charts(evaluation: Evaluation) -> Charts:
     return {name: _data_uri(svg) if svg else None for name, svg in out.items()}
 
 
-_HYPHEN_MINUS = re.compile(r"(?<!\w)-(?=[\d$.])")
-
-
-def _signed(text: str) -> str:
-    """A number as typeset: a minus sign, not a hyphen (``-$1.03bn`` becomes ``−$1.03bn``).
-
-    >>> _signed("-$1.03bn to -0.5%"), _signed("5th-95th")
-    ('−$1.03bn to −0.5%', '5th-95th')
-    """
-    return _HYPHEN_MINUS.sub(MINUS, text)
-
-
 def _code_spans(text: str) -> list[tuple[str, bool]]:
     """Text split at backticks into (piece, is code), for the template to set code in mono.
 
@@ -188,9 +179,9 @@ def _economics(evaluation: Evaluation) -> dict[str, Any]:
     rows = [
         {
             "label": METRIC_LABELS.get(name, name),
-            "mean": _signed(by_unit(s.mean, s.unit)),
-            "p05": _signed(by_unit(s.p05, s.unit)),
-            "p95": _signed(by_unit(s.p95, s.unit)),
+            "mean": signed(by_unit(s.mean, s.unit)),
+            "p05": signed(by_unit(s.p05, s.unit)),
+            "p95": signed(by_unit(s.p95, s.unit)),
         }
         for name, s in evaluation.metrics.items()
         if s is not None
@@ -201,45 +192,8 @@ def _economics(evaluation: Evaluation) -> dict[str, Any]:
         "rows": rows,
         "pcbr_text": pcbr_paragraphs(evaluation),
         "not_applicable": reasons,
-        "bases": _bases(evaluation),
+        "bases": bases_context(evaluation),
     }
-
-
-def _bases(evaluation: Evaluation) -> list[dict[str, Any]]:
-    """Both accounting bases side by side, the scored one first."""
-    order = sorted(evaluation.bases.values(), key=lambda b: b.basis != evaluation.basis)
-    out = []
-    for block in order:
-        pcbr = block.pcbr
-        share = block.gain_pct_gdp
-        out.append(
-            {
-                "name": block.basis.capitalize()
-                + (" (scored)" if block.basis == evaluation.basis else ""),
-                "gain": _signed(money(block.gain_usd.mean)),
-                "share": _signed(percent(share.mean)) if share is not None else "",
-                "reshuffled": money(block.reshuffled_usd.mean),
-                "pcbr": (
-                    f"{ratio(pcbr.mean)} ({ratio(pcbr.p05)}{DASH}{ratio(pcbr.p95)})"
-                    if pcbr is not None
-                    else "undefined"
-                ),
-                "counts": "; ".join(block.counts),
-                "not_assessed": "; ".join(block.not_assessed),
-                "parts": ", ".join(
-                    f"{name.lower()} {money(part.mean)}"
-                    for name, part in block.reshuffled_parts.items()
-                    if part.mean > 0
-                ),
-                "gain_parts": ", ".join(
-                    _signed(f"{name[0].lower()}{name[1:]} {money(part.mean)}")
-                    for name, part in block.gain_parts.items()
-                )
-                if len(block.gain_parts) > 1
-                else "",
-            }
-        )
-    return out
 
 
 KIND_WORDS = {
@@ -247,63 +201,6 @@ KIND_WORDS = {
     "visa_scheme": "A temporary-worker visa scheme",
     "mixed": "An agreement on trade and labor mobility",
 }
-STATUS_WORDS = {
-    "sourced": "sourced",
-    "illustrative": "illustrative",
-    "assumption": "assumption",
-    "not stated": "basis not stated",
-}
-
-
-def _inputs(evaluation: Evaluation) -> dict[str, Any]:
-    """The proposal's own numbers with their basis, its summary and its sources."""
-    rows = [
-        {
-            "label": entry.label,
-            "value": _signed(entry.value),
-            "status": STATUS_WORDS[entry.status],
-            "weak": entry.status != "sourced",
-            "source": entry.source or "",
-            "note": entry.note or "",
-        }
-        for entry in evaluation.inputs
-    ]
-    info = evaluation.proposal
-    return {
-        "rows": rows,
-        "summary": info.summary or "",
-        "sources": [{"id": k, "citation": v} for k, v in info.sources.items()],
-    }
-
-
-def _reconciliation(evaluation: Evaluation) -> list[dict[str, Any]]:
-    """Each benchmark the proposal lists, beside the tool's figure, with the reasons."""
-    rows = []
-    for item in evaluation.reconciliation:
-        unit = item.tool.unit if item.tool is not None else _unit_of(item.metric)
-        rows.append(
-            {
-                "name": item.name,
-                "published": _signed(by_unit(item.published, unit)),
-                "tool": (
-                    _signed(
-                        f"{by_unit(item.tool.mean, unit)} ({by_unit(item.tool.p05, unit)} to "
-                        f"{by_unit(item.tool.p95, unit)})"
-                    )
-                    if item.tool is not None
-                    else "not assessed"
-                ),
-                "reasons": item.reasons,
-                "source": item.source,
-            }
-        )
-    return rows
-
-
-def _unit_of(metric: str) -> str:
-    from evaluator.evaluation import METRIC_UNITS
-
-    return METRIC_UNITS.get(metric, "")
 
 
 def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
@@ -312,7 +209,7 @@ def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
             "group": g.group,
             "sign": "+" if g.effect_usd.mean >= 0 else MINUS,
             "mean": money(abs(g.effect_usd.mean)),
-            "band": _signed(f"{money(g.effect_usd.p05)} to {money(g.effect_usd.p95)}"),
+            "band": signed(f"{money(g.effect_usd.p05)} to {money(g.effect_usd.p95)}"),
             "note": g.note,
         }
         for g in evaluation.winners_losers
@@ -341,7 +238,7 @@ def _sections(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "dimension": heading,
                 "score": f"{score.score:.0f}" if score else "n/a",
                 "band": _band(score) if score else "",
-                "raw": _signed(score.raw) if score else "",
+                "raw": signed(score.raw) if score else "",
                 "findings": [
                     {
                         "points": f"{f.points:+g}".replace("-", MINUS),
@@ -397,68 +294,6 @@ def _reproducibility(evaluation: Evaluation) -> dict[str, str]:
     }
 
 
-_YEAR = re.compile(r"\((\d{4})\)")
-
-
-def work_key(text: str) -> str:
-    """The year and the first words of the title: one key for one work, however it is written.
-
-    >>> work_key('Caliendo, L. and F. Parro (2015), "Estimates of the Trade and Welfare Effects"')
-    '2015 estimates of the trade'
-    >>> work_key("Lorenzo Caliendo and Fernando Parro (2015), Estimates of the Trade and Welfare")
-    '2015 estimates of the trade'
-    """
-    match = _YEAR.search(text)
-    if match is None:
-        return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-    title = re.findall(r"[a-z0-9]+", text[match.end() :].lower())
-    return " ".join([match.group(1), *title[:4]])
-
-
-class References:
-    """Full citations, each numbered once, cited as ``[n]`` wherever they are used."""
-
-    def __init__(self) -> None:
-        self._numbers: dict[str, int] = {}
-        self._texts: dict[int, str] = {}
-
-    def cite(self, text: str) -> str:
-        """``[n]`` for a citation (numbered on first use), or "" for none. Two citations of one
-        work written differently (the proposal's and a scale's) share one number."""
-        text = " ".join(text.split())
-        if not text:
-            return ""
-        key = work_key(text)
-        if key not in self._numbers:
-            self._numbers[key] = len(self._numbers) + 1
-            self._texts[self._numbers[key]] = text
-        return f"[{self._numbers[key]}]"
-
-    def listing(self) -> list[dict[str, str]]:
-        """The numbered list for the end of the brief."""
-        return [{"number": str(n), "text": text} for n, text in self._texts.items()]
-
-
-def _cite_all(context: dict[str, Any]) -> list[dict[str, str]]:
-    """Replace full citations by ``[n]`` in reading order; return the numbered list."""
-    refs = References()
-    for section in context["rubric_sections"]:
-        for finding in section["findings"]:
-            finding["source"] = refs.cite(finding["source"])
-    for item in context["recommendations"]:
-        item["source"] = refs.cite(item["source"])
-    for item in context["reconciliation"]:
-        item["source"] = refs.cite(item["source"])
-    for scale in context["methods"]["scales"]:
-        for point in scale["points"]:
-            point["source"] = refs.cite(point["source"])
-    context["methods"]["works"] = [refs.cite(text) for text in context["methods"]["works"]]
-    for family in context["methods"]["parameters"]:
-        for item in family["items"]:
-            item["source"] = refs.cite(item["source"])
-    return refs.listing()
-
-
 def brief_context(
     evaluation: Evaluation,
     rubrics: RubricSet,
@@ -487,12 +322,12 @@ def brief_context(
         "rubric_sections": _sections(evaluation),
         "recommendations": recommendations(evaluation),
         "best_combination": best_combination(evaluation),
-        "inputs": _inputs(evaluation),
+        "inputs": inputs_context(evaluation),
         "provisions": [{"provision": p.provision, "what": p.what} for p in evaluation.provisions],
-        "reconciliation": _reconciliation(evaluation),
+        "reconciliation": reconciliation_context(evaluation),
         "methods": methods_context(evaluation, rubrics),
         "reproducibility": _reproducibility(evaluation),
         "notes": [],
     }
-    context["references"] = _cite_all(context)
+    context["references"] = cite_all(context)
     return context

@@ -14,12 +14,12 @@ from evaluator.formatting import plain_number
 from evaluator.models.result import Evaluation, ParameterUse
 from evaluator.rendering import DIMENSION_LABELS
 from evaluator.report.narrative import (
-    MINUS,
     model_assumptions,
     model_paragraphs,
     model_references,
     models_used,
 )
+from evaluator.report.typeset import MINUS
 from evaluator.rubric.library import RubricSet
 
 TAGS = {"V": "printed in source", "D": "derived", "A": "assumption", "input": "proposal input"}

@@ -12,11 +12,11 @@ from evaluator.basis_text import other_basis_line
 from evaluator.formatting import money, percent, ratio
 from evaluator.models.result import Evaluation
 from evaluator.rendering import dimension_words
+from evaluator.report.typeset import MINUS
 
 if TYPE_CHECKING:
     from evaluator.economics.component import Component
 
-MINUS = "\u2212"
 MAX_RECOMMENDATIONS = 10
 
 _GENERAL_METHODS = (

@@ -38,7 +38,7 @@ from evaluator.models.result import (
     Swings,
 )
 from evaluator.provisions import key_provisions
-from evaluator.recommend import best_combination, recommend
+from evaluator.recommend import best_combination, moved, recommend
 from evaluator.reconcile import reconcile
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
@@ -286,7 +286,7 @@ def _lever_advice(lever: Lever) -> Recommendation:
         text=lever.description,
         source="",
         edits=lever.edits,
-        dimension_changes={d: c for d, c in lever.dimension_changes.items() if abs(c) >= 0.05},
+        dimension_changes=moved(lever.dimension_changes),
         overall_change=lever.overall_change,
     )
 

@@ -26,6 +26,15 @@ Again = Callable[[Proposal], Evaluation]
 COMBINE_FROM = 4
 """The best combination is searched among this many top single edits (pairs and triples)."""
 MAX_COMBINED = 3
+SHOWN_CHANGE = 0.05
+"""Score changes smaller than this (points) round to nothing in print and are not listed."""
+
+
+def moved(changes: Mapping[str, float]) -> dict[str, float]:
+    """The per-dimension changes worth printing."""
+    return {d: c for d, c in changes.items() if abs(c) >= SHOWN_CHANGE}
+
+
 _INDEX = re.compile(r"^([a-z_]+)\[(\d+)\]$")
 
 
@@ -250,8 +259,8 @@ def recommend(
             continue
         seen.add(key)
         by_dimension, overall = changes(base, again(variant))
-        moved = {d: c for d, c in by_dimension.items() if abs(c) >= 0.05}
-        if (overall is not None and overall <= 0) or (overall is None and not moved):
+        shown = moved(by_dimension)
+        if (overall is not None and overall <= 0) or (overall is None and not shown):
             continue
         rule, rubric = outcome.rule, outcome.rubric.rubric
         text = rule.recommendation.strip() if rule.recommendation else rule.rationale.strip()
@@ -265,7 +274,7 @@ def recommend(
                     text=text,
                     source=str(rubric.sources[rule.source]),
                     edits=_edit_list(edits),
-                    dimension_changes=moved,
+                    dimension_changes=shown,
                     overall_change=overall,
                 ),
                 edits,
@@ -318,7 +327,7 @@ def best_combination(
                 best = Combination(
                     titles=[r.title for r, _ in group],
                     edits=_edit_list(merged),
-                    dimension_changes={d: c for d, c in by_dimension.items() if abs(c) >= 0.05},
+                    dimension_changes=moved(by_dimension),
                     overall_change=overall,
                 )
     return best

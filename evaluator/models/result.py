@@ -7,22 +7,24 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
-
-class Result(BaseModel):
-    """Base of result models: immutable, no unknown keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Summary(Result):
-    """A Monte Carlo metric: mean and the 5th and 95th percentiles over the draws."""
-
-    mean: float
-    p05: float
-    p95: float
-    unit: str = Field(description="USD, % of GDP, ratio, persons, ...")
+from evaluator.models.checks import BASES as BASES
+from evaluator.models.checks import Basis as Basis
+from evaluator.models.checks import BasisTotals as BasisTotals
+from evaluator.models.checks import Combination as Combination
+from evaluator.models.checks import Edit as Edit
+from evaluator.models.checks import InputBasis as InputBasis
+from evaluator.models.checks import KeyProvision as KeyProvision
+from evaluator.models.checks import OpenProvision as OpenProvision
+from evaluator.models.checks import Recommendation as Recommendation
+from evaluator.models.checks import Reconciled as Reconciled
+from evaluator.models.checks import Reliance as Reliance
+from evaluator.models.checks import Swing as Swing
+from evaluator.models.checks import Swings as Swings
+from evaluator.models.result_base import Dimension as Dimension
+from evaluator.models.result_base import Result as Result
+from evaluator.models.result_base import Summary as Summary
 
 
 class Evidence(Result):
@@ -32,9 +34,6 @@ class Evidence(Result):
     file: str
     line: int
     col: int
-
-
-Dimension = Literal["efficiency", "redistribution", "labor_voice", "policy_space"]
 
 
 class Finding(Result):
@@ -73,69 +72,6 @@ class ParameterUse(Result):
     status_note: str | None = Field(
         default=None, description="The comment or field of the proposal that states the basis."
     )
-
-
-class InputBasis(Result):
-    """One number the proposal states, with its basis."""
-
-    label: str
-    field: str = Field(description="Dotted path in the proposal (`[*]`: every item).")
-    value: str = Field(description="As the brief prints it.")
-    status: Literal["sourced", "illustrative", "assumption", "not stated"]
-    source: str | None = Field(default=None, description="The `sources` id, when sourced.")
-    note: str | None = Field(default=None, description="The comment or field that says so.")
-
-
-class Reliance(Result):
-    """A headline figure and the inputs it rests on that are not sourced."""
-
-    figure: Literal["net gain", "income reshuffled"]
-    weak_inputs: list[str] = Field(
-        description="Illustrative, assumed or unstated inputs it scales with; empty: none."
-    )
-
-
-class Reconciled(Result):
-    """A published estimate beside the tool's figure for the same effect."""
-
-    name: str
-    metric: str
-    published: float = Field(description="The published figure, in the metric's unit.")
-    source: str = Field(description="The publication.")
-    tool: Summary | None = Field(description="The tool's figure; null: not assessed.")
-    reasons: list[str] = Field(description="Why they differ (or that they agree), in words.")
-
-
-class Swing(Result):
-    """One uncertain input at its 5th and 95th percentiles, the others at their medians."""
-
-    input: str = Field(description="The input's draw key (`provenance.parameters[].name`).")
-    low: float = Field(description="The output with the input at its 5th percentile.")
-    high: float = Field(description="The output with the input at its 95th percentile.")
-
-
-class Swings(Result):
-    """What drives an output's band: one-at-a-time swings, widest first."""
-
-    output: str = Field(description="`overall` or a metric name (`pcbr`).")
-    base: float = Field(description="The output with every uncertain input at its median.")
-    swings: list[Swing]
-
-
-class OpenProvision(Result):
-    """A rule the text leaves open: settled one way it would raise the score, the other lower."""
-
-    dimension: Dimension
-    rule: str
-    title: str
-    points: float = Field(description="Points if the text settled it so that the rule fires.")
-
-
-class KeyProvision(Result):
-    """What the proposal does on one point, in plain words."""
-
-    provision: str
-    what: str
 
 
 class ProposalInfo(Result):
@@ -317,15 +253,6 @@ class GeneralEquilibriumResult(Result):
     notes: list[str] = Field(description="Documented quirks of the dataset, as found.")
 
 
-class Edit(Result):
-    """One change to a proposal: a value at a dotted path (null removes the field)."""
-
-    path: str = Field(
-        description="Dotted path, e.g. `labor.enforceable`, `tariffs.lines[3].final_rate`."
-    )
-    value: Any = Field(description="The new value (null: remove the field).")
-
-
 class Lever(Result):
     """A change to the proposal's model inputs, re-evaluated with the same draws."""
 
@@ -341,31 +268,6 @@ class Lever(Result):
     )
 
 
-class Recommendation(Result):
-    """An edit to the proposal, applied alone and re-scored with the same draws."""
-
-    title: str
-    kind: Literal["provision", "remove_provision", "model_lever"]
-    dimension: Dimension | None = Field(description="The rubric's dimension (null for a lever).")
-    rule: str | None = Field(description="The rubric rule the edit satisfies or avoids.")
-    text: str = Field(description="What to do and why, in words.")
-    source: str = Field(description="The publication behind the rule (empty for a lever).")
-    edits: list[Edit]
-    dimension_changes: dict[str, float] = Field(
-        description="Each dimension's score change when the proposal is re-scored with the edit."
-    )
-    overall_change: float | None = Field(description="The overall score's change, re-scored.")
-
-
-class Combination(Result):
-    """The best two or three recommended edits together, re-scored."""
-
-    titles: list[str]
-    edits: list[Edit]
-    dimension_changes: dict[str, float]
-    overall_change: float | None
-
-
 class Provenance(Result):
     """How to reproduce the numbers."""
 
@@ -373,39 +275,6 @@ class Provenance(Result):
     seed: int
     draws: int
     parameters: list[ParameterUse]
-
-
-Basis = Literal["national", "global"]
-BASES: tuple[Basis, ...] = ("national", "global")
-
-
-class BasisTotals(Result):
-    """Net gain, income reshuffled and PCBR counted on one accounting basis."""
-
-    basis: Basis
-    counts: list[str] = Field(description="What the gain counts, in plain words.")
-    not_assessed: list[str] = Field(
-        default=[], description="Effects on this basis the models do not estimate."
-    )
-    gain_usd: Summary
-    gain_pct_gdp: Summary | None = Field(
-        default=None, description="The gain over the evaluated country's GDP (both bases)."
-    )
-    reshuffled_usd: Summary
-    pcbr: Summary | None = Field(
-        default=None,
-        description=(
-            "Mean income reshuffled over mean net gain (a ratio of means), with the 5th and "
-            "95th percentiles of the per-draw ratio; null where the gain is not positive in "
-            "every draw."
-        ),
-    )
-    reshuffled_parts: dict[str, Summary] = Field(
-        default={}, description="The income reshuffled by part; the parts sum to the total."
-    )
-    gain_parts: dict[str, Summary] = Field(
-        default={}, description="The net gain by whose it is; the parts sum to the total."
-    )
 
 
 class Evaluation(Result):

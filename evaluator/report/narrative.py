@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from evaluator.basis_text import other_basis_line
 from evaluator.formatting import money, percent, ratio
 from evaluator.models.result import Evaluation
+from evaluator.recommend import moved
 from evaluator.rendering import dimension_words
 from evaluator.report.typeset import MINUS
 
@@ -250,9 +251,7 @@ KIND_WORDS = {
 
 
 def _changes(changes: dict[str, float]) -> str:
-    return "; ".join(
-        f"{_sign(c, 1)} {dimension_words(d)}" for d, c in changes.items() if abs(c) >= 0.05
-    )
+    return "; ".join(f"{_sign(c, 1)} {dimension_words(d)}" for d, c in moved(changes).items())
 
 
 def recommendations(evaluation: Evaluation) -> list[dict[str, Any]]:

@@ -130,6 +130,14 @@ def _tariff_inputs(proposal: Proposal, status_of: StatusOf) -> Iterable[InputBas
             "ratio",
             status_of,
         )
+    if tariffs.exports and tariffs.exporters_supply_elasticity is not None:
+        yield _entry(
+            "Exporters' supply elasticity",
+            ("tariffs", "exporters_supply_elasticity"),
+            tariffs.exporters_supply_elasticity,
+            "ratio",
+            status_of,
+        )
 
 
 def _mobility_inputs(proposal: Proposal, status_of: StatusOf) -> Iterable[InputBasis]:
@@ -192,7 +200,11 @@ def _mobility_inputs(proposal: Proposal, status_of: StatusOf) -> Iterable[InputB
 
 
 DRIVERS: dict[str, tuple[str, ...]] = {
-    "tariffs_gain": ("tariffs.lines[*].imports_usd", "tariffs.elasticity"),
+    "tariffs_gain": (
+        "tariffs.lines[*].imports_usd",
+        "tariffs.elasticity",
+        "tariffs.exporters_supply_elasticity",
+    ),
     "tariffs_reshuffled": ("tariffs.lines[*].imports_usd",),
     "mobility_national": (
         "annual_quota",

@@ -24,13 +24,13 @@ def _rows(proposal: Proposal) -> Iterator[tuple[str, str]]:
     tariffs = proposal.tariffs
     if tariffs is not None and tariffs.lines:
         imports = sum(line.imports_usd for line in tariffs.lines)
-        before = sum(line.imports_usd * line.base_rate for line in tariffs.lines) / imports
-        after = sum(line.imports_usd * line.final_rate for line in tariffs.lines) / imports
-        yield (
-            "Tariff cuts",
-            f"{count(len(tariffs.lines))} lines covering {money(imports)} of imports; "
-            f"trade-weighted tariff {before:.1%} before, {after:.1%} after",
-        )
+        n = len(tariffs.lines)
+        text = f"{count(n)} line{'s' * (n != 1)} covering {money(imports)} of imports"
+        if imports > 0:  # no trade-weighted average without trade
+            before = sum(line.imports_usd * line.base_rate for line in tariffs.lines) / imports
+            after = sum(line.imports_usd * line.final_rate for line in tariffs.lines) / imports
+            text += f"; trade-weighted tariff {before:.1%} before, {after:.1%} after"
+        yield "Tariff cuts", text
     investment = proposal.investment
     if investment is not None:
         isds = "no"

@@ -42,3 +42,27 @@ def test_page_one_and_economics_sentences_read_well(name: str) -> None:
     sentences += [f"{r['title']}: {r['text']}" for r in recommendations(result)]
     problems = {s: _problems(s) for s in sentences}
     assert {s: p for s, p in problems.items() if p} == {}
+
+
+def test_key_provisions_of_a_schedule_without_trade() -> None:
+    from evaluator.models import Proposal
+    from evaluator.provisions import key_provisions
+
+    proposal = Proposal.model_validate(
+        {
+            "schema_version": 1,
+            "title": "t",
+            "kind": "trade_agreement",
+            "parties": ("USA", "MEX"),
+            "evaluated_for": "USA",
+            "economy": {"gdp_usd": 1e12},
+            "tariffs": {
+                "elasticity": 1.5,
+                "lines": (
+                    {"sector": "Rice", "imports_usd": 0.0, "base_rate": 0.1, "final_rate": 0},
+                ),
+            },
+        }
+    )
+    (row,) = key_provisions(proposal)
+    assert row.what == "1 line covering $0 of imports"

@@ -7,7 +7,7 @@ DEMO   := proposals/guest_worker_rodrik.yaml
 # General-equilibrium datasets are read from EVALUATOR_DATA; ../shared/data when it exists.
 export EVALUATOR_DATA ?= $(if $(wildcard ../shared/data/.),$(abspath ../shared/data),)
 
-.PHONY: demo test lint typecheck unit bench schema sysdeps clean briefs
+.PHONY: demo test lint typecheck unit stress bench schema sysdeps clean briefs
 
 # WeasyPrint needs Pango and HarfBuzz from the system, and briefs use the DejaVu fonts;
 # install them as root when missing.
@@ -60,6 +60,10 @@ unit: sysdeps $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
+
+# The soak: 200 mixed runs of the adversarial corpus and the examples in one process.
+stress: sysdeps $(STAMP)
+	$(BIN)/pytest -q -m stress
 
 # Byte-compiled as pip compiles an installed package, so no run pays for compiling.
 bench: sysdeps $(STAMP)

@@ -49,11 +49,16 @@ def basis_totals(
     economy = proposal.economy
     metrics: dict[str, FloatArray | None] = {}
     blocks: dict[Basis, BasisTotals] = {}
+    still = changes_nothing(runs)
+    if still:
+        text = _no_change(proposal)
+        findings.append(model_note("redistribution", NO_CHANGE_RULE, (), text, locate))
     for basis in BASES:
         gain, parts = _on_basis(runs, basis)
         redis = np.sum(list(parts.values()), axis=0) if parts else np.zeros_like(gain)
         share = None if economy is None else _PERCENT * gain / economy.gdp_usd
-        ratio = _pcbr(gain, redis, findings if basis == chosen else None, locate, basis)
+        note_to = findings if basis == chosen else None
+        ratio = None if still else _pcbr(gain, redis, note_to, locate, basis)
         usd = USD_YEAR
         blocks[basis] = BasisTotals(
             basis=basis,
@@ -74,6 +79,55 @@ def basis_totals(
                 "pcbr": ratio,
             }
     return metrics, blocks
+
+
+NO_CHANGE = "the proposal changes nothing the models measure"
+"""Why redistribution is not assessed when the net gain and the income reshuffled are exactly zero
+in every draw: there is no change to score, and a PCBR of 0/0 is not a number."""
+NO_CHANGE_RULE = "pcbr.no_change"
+
+
+def changes_nothing(runs: list[Run]) -> bool:
+    """True when every model's gain and income reshuffled, on both bases, is exactly zero in every
+    draw (a tariff schedule whose final rates equal its base rates, a zero visa quota). A tiny
+    real change is not nothing: it reshuffles a tiny, positive amount and is scored."""
+    arrays = [
+        values
+        for run in runs
+        for values in (
+            run.gain_usd,
+            run.reshuffled_usd,
+            run.foreign_gain_usd,
+            *run.parts.values(),
+            *run.foreign_parts.values(),
+        )
+        if values is not None
+    ]
+    return bool(arrays) and not any(np.any(values) for values in arrays)
+
+
+def _no_change(proposal: Proposal) -> str:
+    """The no-change finding: what stays as it is, and what the evaluation does about it."""
+    what = []
+    if proposal.tariffs is not None:
+        tariffs = proposal.tariffs
+        rates = [(x.base_rate, x.final_rate) for x in tariffs.lines]
+        rates += [(x.base_rate, x.final_rate) for x in tariffs.exports]
+        same = all(base == final for base, final in rates)
+        what.append(
+            "every tariff line's final rate equals its base rate"
+            if same
+            else "its tariff changes fall on lines with no trade"
+        )
+    if proposal.mobility is not None:
+        zero = all(origin.annual_quota == 0 for origin in proposal.mobility.origins)
+        what.append("every visa quota is zero" if zero else "its visas move no earnings")
+    return (
+        f"no change: {NO_CHANGE} ({' and '.join(what) or 'its sections move no model input'}). "
+        "The net gain and the income reshuffled are exactly zero in every draw, so the "
+        "political cost-benefit ratio (income reshuffled per dollar of net gain, here 0/0) is "
+        "undefined and redistribution is not assessed; the efficiency gain is a true zero"
+    )
 
 
 def _on_basis(runs: list[Run], basis: Basis) -> tuple[FloatArray, dict[str, FloatArray]]:

@@ -17,13 +17,27 @@ def other_basis(basis: Basis) -> Basis:
     return "national" if basis == "global" else "global"
 
 
+def no_change(block: BasisTotals) -> bool:
+    """True when nothing changes on this basis: the net gain and the income reshuffled are zero at
+    the mean and both percentiles, so there is no PCBR (0/0), not an infinite one."""
+    ends = (block.gain_usd, block.reshuffled_usd)
+    return block.pcbr is None and all(s.mean == s.p05 == s.p95 == 0 for s in ends)
+
+
+def undefined_pcbr(block: BasisTotals) -> str:
+    """Why a basis has no PCBR, in a parenthesis."""
+    if no_change(block):
+        return "(no change: nothing is gained and nothing reshuffled)"
+    return "(the gain is not positive in every draw)"
+
+
 def totals_line(block: BasisTotals) -> str:
     """``net gain $29.0bn (0.11% of GDP), income reshuffled $11.3bn, PCBR 0.39``."""
     share = f" ({percent(block.gain_pct_gdp.mean)} of GDP)" if block.gain_pct_gdp else ""
     pcbr = (
         f"PCBR {ratio(block.pcbr.mean)} ({ratio(block.pcbr.p05)} to {ratio(block.pcbr.p95)})"
         if block.pcbr is not None
-        else "PCBR undefined (the gain is not positive in every draw)"
+        else f"PCBR undefined {undefined_pcbr(block)}"
     )
     return (
         f"net gain {money(block.gain_usd.mean)}{share} a year, income reshuffled "
@@ -74,6 +88,7 @@ def comparison_basis_sentence(comparison: Comparison) -> str:
         if block is None:
             continue
         value = ratio(block.pcbr.mean) if block.pcbr is not None else "undefined"
+        value += " (no change)" if no_change(block) else ""
         pcbrs.append(f"{alt.short or alt.label} {value}")
     text = f"Every alternative is scored on the {BASIS_NAMES[comparison.basis]}"
     if pcbrs:

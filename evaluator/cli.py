@@ -70,28 +70,39 @@ def cli() -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of general-equilibrium datasets (default: $EVALUATOR_DATA).",
 )
-def validate(files: tuple[str, ...], quiet: bool, data_dir: Path | None) -> None:
+@click.option(
+    "--allow-path",
+    "allow_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder proposals may read files from besides their own (see `score --help`).",
+)
+def validate(
+    files: tuple[str, ...], quiet: bool, data_dir: Path | None, allow_paths: tuple[Path, ...]
+) -> None:
     """Check proposal FILES; print each problem as file:line:col: field: message.
 
-    Exits 0 when every file is valid and 2 otherwise. Notes (valid but worth knowing, such as a
-    tariff increase) do not change the exit code. Use - to read a proposal from stdin.
+    Everything `score` would refuse is caught here: after the file's own checks, the models are
+    run on a few draws, so inputs they need (a wage, a place premium) are checked too. Exits 0
+    when every file is valid and 2 otherwise. Notes (valid but worth knowing, such as a tariff
+    increase) do not change the exit code. Use - to read a proposal from stdin.
 
     \b
     Examples:
       evaluator validate proposals/*.yaml
       cat draft.yaml | evaluator validate -
     """
-    from evaluator.cli_evaluate import use_data_directory
-    from evaluator.loading import describe, load_proposal, load_proposal_bytes, notes
+    from evaluator.cli_evaluate import load_file, use_data_directory
+    from evaluator.confine import Confinement
+    from evaluator.loading import describe, notes
+    from evaluator.model_runs import check_inputs
 
     use_data_directory(data_dir)
     invalid = 0
     for name in files:
         try:
-            if name == "-":
-                proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
-            else:
-                proposal = load_proposal(name)
+            proposal = load_file(name, Confinement(allow_paths))
+            check_inputs(proposal)
         except ProposalError as exc:
             invalid += 1
             for problem in exc.problems:

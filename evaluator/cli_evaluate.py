@@ -12,16 +12,26 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from evaluator.bounds import (
+    DEFAULT_BUDGET,
+    DEFAULT_CELL_BUDGET,
+    DEFAULT_MEMORY_BUDGET_MIB,
+    MAX_COMPARED,
+    MAX_DRAWS,
+    Budget,
+)
 from evaluator.cli import EXIT_INVALID, _emit, cli
+from evaluator.confine import CONFINED, Confinement
 from evaluator.errors import Problem, ProposalError
 
 if TYPE_CHECKING:
+    from evaluator.models import Proposal
     from evaluator.models.result import Basis, Evaluation
     from evaluator.rubric.library import RubricSet
 
@@ -31,7 +41,7 @@ _EVALUATION_OPTIONS = (
     click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded)."),
     click.option(
         "--draws",
-        type=click.IntRange(min=100, max=1_000_000),
+        type=click.IntRange(min=100, max=MAX_DRAWS),
         help="Monte Carlo draws (recorded).",
     ),
     click.option("--profile", help="Weight profile for the overall score (`evaluator rubrics`)."),
@@ -59,6 +69,30 @@ _EVALUATION_OPTIONS = (
         "--data-dir",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Folder of general-equilibrium datasets (default: $EVALUATOR_DATA).",
+    ),
+    click.option(
+        "--allow-path",
+        "allow_paths",
+        multiple=True,
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help=(
+            "A folder proposals may read files from (lines_csv, datasets) besides their own "
+            "folder; repeat for several. Without it, a proposal reads only inside its folder."
+        ),
+    ),
+    click.option(
+        "--memory-budget",
+        type=click.IntRange(min=64, max=1 << 20),
+        default=DEFAULT_MEMORY_BUDGET_MIB,
+        show_default=True,
+        help="MiB the command may plan for; draws x files over it are refused up front.",
+    ),
+    click.option(
+        "--cell-budget",
+        type=click.IntRange(min=1000),
+        default=DEFAULT_CELL_BUDGET,
+        show_default=True,
+        help="Tariff lines x draws a schedule off the closed form may be evaluated on.",
     ),
 )
 _PAPER = click.option(
@@ -91,23 +125,29 @@ class Settings:
     weights: dict[str, float] | None
     rubrics: RubricSet
     basis: Basis | None = None
+    confinement: Confinement = CONFINED
+    budget: Budget = DEFAULT_BUDGET
+    read: list[Path] = field(default_factory=list)
+    """Every file read so far (proposals, schedules, rubrics): never an output."""
 
     def evaluate_files(self, files: tuple[str, ...], *, levers: bool = True) -> list[Evaluation]:
         """Load and evaluate every file (``-`` is stdin); all problems reported, then exit 2."""
         from evaluator.evaluation import evaluate
-        from evaluator.loading import load_proposal, load_proposal_bytes
+        from evaluator.loading import input_paths
 
+        self.budget.check_draws(self.draws, len(files))
+        self.read.extend(rubric_files(self.rubrics))
         results: list[Evaluation] = []
         problems: list[Problem] = []
+        lines = 0
         for index, name in enumerate(files, start=1):
             if len(files) > 1:
                 click.echo(f"[{index}/{len(files)}] {name}", err=True)
             try:
-                if name == "-":
-                    raw = sys.stdin.buffer.read()
-                    proposal = load_proposal_bytes(raw, "<stdin>", Path.cwd())
-                else:
-                    proposal = load_proposal(name)
+                proposal = load_file(name, self.confinement)
+                lines += len(proposal.tariffs.lines) if proposal.tariffs else 0
+                self.budget.check_lines(lines, name)
+                self.read.extend(input_paths(proposal))
                 results.append(
                     evaluate(
                         proposal,
@@ -118,6 +158,7 @@ class Settings:
                         weights=self.weights,
                         basis=self.basis,
                         levers=levers,
+                        cell_budget=self.budget.cells,
                     )
                 )
             except ProposalError as exc:
@@ -129,6 +170,26 @@ class Settings:
         return results
 
 
+def rubric_files(rubrics: RubricSet) -> list[Path]:
+    """The rubric set's files (rules, scales and profiles), which no output may overwrite."""
+    return [Path(r.file) for r in rubrics.rubrics] + sorted(rubrics.folder.glob("*.yaml"))
+
+
+def load_file(name: str, confinement: Confinement) -> Proposal:
+    """Load the proposal ``name`` (``-``: standard input, capped and never waiting forever)."""
+    from evaluator.confine import ReadRefusedError, read_stdin
+    from evaluator.document import MAX_BYTES
+    from evaluator.loading import load_proposal, load_proposal_bytes
+
+    if name != "-":
+        return load_proposal(name, confinement=confinement)
+    try:
+        raw = read_stdin(sys.stdin.buffer, MAX_BYTES)
+    except ReadRefusedError as refused:
+        raise ProposalError([Problem("<stdin>", 1, 1, "", refused.reason)]) from None
+    return load_proposal_bytes(raw, "<stdin>", Path.cwd(), confinement=confinement)
+
+
 def _settings(
     seed: int | None,
     draws: int | None,
@@ -136,6 +197,8 @@ def _settings(
     weights_text: str | None,
     rubrics_dir: Path | None,
     basis: Basis | None = None,
+    allow_paths: tuple[Path, ...] = (),
+    budget: Budget = DEFAULT_BUDGET,
 ) -> Settings:
     from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED
     from evaluator.rubric.library import default_rubric_set, load_rubric_set
@@ -151,6 +214,8 @@ def _settings(
         weights=weights,
         rubrics=rubric_set,
         basis=basis,
+        confinement=Confinement(tuple(allow_paths)),
+        budget=budget,
     )
 
 
@@ -167,10 +232,16 @@ def evaluation_options(command: Command) -> Command:
         weights_text: str | None,
         rubrics_dir: Path | None,
         data_dir: Path | None,
+        allow_paths: tuple[Path, ...],
+        memory_budget: int,
+        cell_budget: int,
         **kwargs: Any,
     ) -> None:
         use_data_directory(data_dir)
-        settings = _settings(seed, draws, profile, weights_text, rubrics_dir, basis)
+        budget = Budget(memory_mib=memory_budget, cells=cell_budget)
+        settings = _settings(
+            seed, draws, profile, weights_text, rubrics_dir, basis, allow_paths, budget
+        )
         command(*args, settings=settings, **kwargs)
 
     decorated: Command = wrapper
@@ -187,9 +258,12 @@ def use_data_directory(data_dir: Path | None) -> None:
         os.environ[DATA_ENV] = str(data_dir)
 
 
-def _refuse_existing(target: Path | None, force: bool) -> None:
-    if target is not None and target.exists() and not force:
-        raise click.UsageError(f"{target} already exists; pass --force to overwrite it")
+def _refuse_existing(target: Path | None, force: bool, inputs: tuple[Path, ...] = ()) -> None:
+    """Fail before any work on an output that could not be written (checked again on write)."""
+    from evaluator.output import check_target
+
+    if target is not None and str(target) != "-":
+        check_target(target, force=force, inputs=inputs)
 
 
 @cli.command()
@@ -224,9 +298,10 @@ def score(
     """
     from evaluator.rendering import to_json, to_markdown, to_table
 
+    _refuse_existing(output, force, _named_inputs(files, settings))
     results = settings.evaluate_files(files)
     render = {"json": to_json, "markdown": to_markdown, "table": to_table}[output_format]
-    _emit(render(results), output, force, inputs=tuple(Path(f) for f in files if f != "-"))
+    _emit(render(results), output, force, inputs=tuple(settings.read))
 
 
 @cli.command()
@@ -267,7 +342,7 @@ def brief(
 
     stem = "stdin" if file == "-" else Path(file).stem
     target = output or Path("reports") / f"{stem}.{'html' if as_html else 'pdf'}"
-    _refuse_existing(target, force)
+    _refuse_existing(target, force, _named_inputs((file,), settings))
     (result,) = settings.evaluate_files((file,))
     day = date.date() if date else None
     if as_html:
@@ -275,10 +350,7 @@ def brief(
         data = standalone_html(html).encode("utf-8")
     else:
         data = brief_pdf(result, rubrics=settings.rubrics, paper=paper, date=day)
-    if output is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    inputs = (Path(file),) if file != "-" else ()
-    write_atomic(target, data, force=force, inputs=inputs)
+    write_atomic(target, data, force=force, inputs=settings.read, make_folder=output is None)
     click.echo(f"wrote {target}", err=True)
 
 
@@ -321,12 +393,17 @@ def compare_command(
 
     if len(files) < 2:
         raise click.UsageError("compare needs at least two proposal files")
-    _refuse_existing(output, force)
+    if len(files) > MAX_COMPARED:
+        raise click.UsageError(
+            f"compare takes at most {MAX_COMPARED} proposals ({len(files)} given): the table and "
+            "the win matrix stop being readable; use `score --format json` for many files"
+        )
+    _refuse_existing(output, force, _named_inputs(files, settings))
     results = settings.evaluate_files(files, levers=False)
     comparison = compare(
         results, rubrics=settings.rubrics, profile=settings.profile, weights=settings.weights
     )
-    inputs = tuple(Path(f) for f in files)
+    inputs = tuple(settings.read)
     if output is not None and output.suffix.lower() == ".pdf":
         from evaluator.report.comparison_pdf import render_comparison
 
@@ -341,6 +418,10 @@ def compare_command(
     else:
         text = comparison_table(comparison)
     _emit(text, output, force, inputs=inputs)
+
+
+def _named_inputs(files: tuple[str, ...], settings: Settings) -> tuple[Path, ...]:
+    return tuple(Path(f) for f in files if f != "-") + tuple(rubric_files(settings.rubrics))
 
 
 def _parse_weights(text: str | None) -> dict[str, float] | None:

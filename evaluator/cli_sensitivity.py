@@ -75,15 +75,13 @@ def sensitivity(
       evaluator sensitivity proposals/guest_worker_rodrik.yaml
       evaluator sensitivity proposals/nafta_us_1994.yaml --samples 1024 --format json -o s.json
     """
-    from evaluator.loading import load_proposal, load_proposal_bytes
+    from evaluator.cli_evaluate import load_file, rubric_files
+    from evaluator.loading import input_paths
     from evaluator.sensitivity import sensitivity as analyse
     from evaluator.sensitivity_table import sensitivity_table
 
     try:
-        if file == "-":
-            proposal = load_proposal_bytes(sys.stdin.buffer.read(), "<stdin>", Path.cwd())
-        else:
-            proposal = load_proposal(file)
+        proposal = load_file(file, settings.confinement)
         result = analyse(
             proposal,
             seed=settings.seed,
@@ -102,4 +100,4 @@ def sensitivity(
         text = result.model_dump_json(indent=2) + "\n"
     else:
         text = sensitivity_table(result)
-    _emit(text, output, force, inputs=(Path(file),) if file != "-" else ())
+    _emit(text, output, force, inputs=(*input_paths(proposal), *rubric_files(settings.rubrics)))

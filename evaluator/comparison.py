@@ -199,9 +199,15 @@ def beat_probabilities(values: FloatArray) -> FloatArray:
     >>> beat_probabilities(np.array([[1.0, 2.0], [1.0, 0.0]])).tolist()
     [[0.5, 0.75], [0.25, 0.5]]
     """
-    greater = (values[:, None, :] > values[None, :, :]).sum(axis=2)
-    ties = (values[:, None, :] == values[None, :, :]).sum(axis=2)
-    return np.asarray((2 * greater + ties) / (2 * values.shape[1]), dtype=np.float64)
+    n, draws = values.shape
+    out = np.full((n, n), 0.5)
+    for a in range(n):  # one pair at a time: memory stays one row of draws, not n x n x draws
+        for b in range(a + 1, n):
+            greater = int(np.count_nonzero(values[a] > values[b]))
+            ties = int(np.count_nonzero(values[a] == values[b]))
+            out[a, b] = (2 * greater + ties) / (2 * draws)
+            out[b, a] = (2 * (draws - greater - ties) + ties) / (2 * draws)
+    return out
 
 
 def _ranking(

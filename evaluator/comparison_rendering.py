@@ -10,6 +10,7 @@ from evaluator.basis_text import comparison_basis_lines
 from evaluator.formatting import by_unit
 from evaluator.models.comparison import Comparison
 from evaluator.rendering import DIMENSION_LABELS, METRIC_LABELS, dimension_words
+from evaluator.textsafe import markdown, markdown_text, printable
 
 TOP_RULES = 8
 
@@ -201,7 +202,7 @@ def _comparison_table(comparison: Comparison) -> str:
     for title, items in sections:
         if items:
             lines.extend(["", f"  {title}:", *(f"    {item}" for item in items)])
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -212,8 +213,10 @@ def comparison_markdown(comparison: Comparison) -> str:
 
 def _comparison_markdown(comparison: Comparison) -> str:
     rows = _score_cells(comparison)
-    lines = [f"## {_heading(comparison)}", "", *(f"- {line}" for line in _legend(comparison)), ""]
-    lines.append("| " + " | ".join(rows[0]) + " |")
+    legend = (f"- {markdown(line)}" for line in _legend(comparison))
+    lines = [f"## {markdown(_heading(comparison))}", "", *legend, ""]
+    names = [markdown(name) for name in rows[0][1:]]  # the rest: fixed labels and numbers
+    lines.append("| " + " | ".join([rows[0][0], *names]) + " |")
     lines.append("|---|" + "---:|" * (len(rows[0]) - 1))
     lines.extend("| " + " | ".join(row) + " |" for row in rows[1:])
     sections = (
@@ -225,5 +228,5 @@ def _comparison_markdown(comparison: Comparison) -> str:
     )
     for title, items in sections:
         if items:
-            lines.extend(["", f"### {title}", "", *(f"- {item}" for item in items)])
+            lines.extend(["", f"### {title}", "", *(f"- {markdown_text(i)}" for i in items)])
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from evaluator.confine import UNCONFINED_HINT, ReadRefusedError, read_inside
 from evaluator.errors import Problem, ProposalError
 
 FloatArray = npt.NDArray[np.float64]
@@ -84,15 +85,25 @@ def data_directory(given: str | os.PathLike[str] | None = None) -> Path | None:
 
 
 def locate_dataset(
-    name: str, base_dir: Path, data_dir: Path | None, where: tuple[str, int, int], path: str
+    name: str,
+    base_dir: Path,
+    data_dir: Path | None,
+    where: tuple[str, int, int],
+    path: str,
+    roots: tuple[Path, ...] = (),
 ) -> Path:
     """The folder of dataset ``name``: a path relative to the proposal, or a name under the data
-    directory. A path may not leave the proposal's folder."""
+    directory. A path may not leave the proposal's folder (or the other ``roots`` allowed)."""
     candidates: list[Path] = []
     if "/" in name or name.startswith("."):
         folder = (base_dir / name).resolve()
-        if not folder.is_relative_to(base_dir.resolve()):
-            raise _error(where, path, f"dataset path {name!r} leaves the proposal's folder")
+        inside = roots or (base_dir.resolve(),)
+        if not any(folder.is_relative_to(root) for root in inside):
+            raise _error(
+                where,
+                path,
+                f"dataset path {name!r} leaves the proposal's folder; {UNCONFINED_HINT}",
+            )
         candidates.append(folder)
     else:
         if data_dir is not None:
@@ -130,17 +141,18 @@ class _Reader:
     def columns(self, table: str) -> dict[str, list[str]]:
         """The table's columns as lists of cells (data rows start on line 2); {} on a problem."""
         file = self.folder / table
-        if not file.is_file():
+        if not file.exists():
             self.problems.append(Problem(self.shown(table), 1, 1, "", "the table is missing"))
             return {}
-        if file.stat().st_size > MAX_TABLE_BYTES:
-            limit = MAX_TABLE_BYTES // 2**20
-            self.problems.append(Problem(self.shown(table), 1, 1, "", f"over {limit} MiB"))
-            return {}
         try:
-            rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"))))
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            self.problems.append(Problem(self.shown(table), 1, 1, "", f"cannot be read: {exc}"))
+            raw = read_inside(file, (Path(os.path.realpath(self.folder)),), MAX_TABLE_BYTES)
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+        except ReadRefusedError as refused:
+            self.problems.append(Problem(self.shown(table), 1, 1, "", refused.reason))
+            return {}
+        except (UnicodeDecodeError, csv.Error) as exc:
+            reason = f"not UTF-8 (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else exc
+            self.problems.append(Problem(self.shown(table), 1, 1, "", f"cannot be read: {reason}"))
             return {}
         header = rows[0] if rows else []
         missing = [c for c in TABLES[table] if c not in header]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,11 +25,15 @@ from ruamel.yaml.events import (
     DocumentStartEvent,
     NodeEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from evaluator.errors import Problem, ProposalError, format_path
+from evaluator.textsafe import describe, first_unsafe, printable
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Largest proposal file read, bytes. Tariff schedules belong in ``lines_csv`` files."""
+MAX_BYTES = 256 * 1024
+"""Largest proposal file read, bytes: seven times the largest example (35 KB), and what the
+YAML reader (pure Python, to keep every position) validates in about 3 s on a 2-core machine
+(1 MiB took 13.5 s). Tariff schedules belong in ``lines_csv`` files."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists; a proposal needs about six."""
 
@@ -72,7 +77,13 @@ class Document:
 def decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM), refusing oversized or non-UTF-8 input."""
     if len(raw) > MAX_BYTES:
-        raise _error(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (5 MiB)")
+        raise _error(
+            name,
+            1,
+            1,
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} ({MAX_BYTES // 1024} KiB); "
+            "put a long tariff schedule in a `lines_csv` file",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,6 +107,8 @@ def read_yaml(raw: bytes, name: str, *, trusted: bool = False) -> Document:
         tree = YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
         raise _from_marked(exc, name) from None
+    except ReaderError as exc:
+        raise _from_reader(exc, text, name) from None
     except YAMLError as exc:
         raise _error(name, 1, 1, f"not valid YAML: {exc}") from None
     if tree is None:
@@ -197,6 +210,7 @@ def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any
                 )
                 continue
             child = (*path, key)
+            _check_text(key, key_where, path, doc, problems, "key")
             vline, vcol = node.lc.value(key)
             doc.keys[child] = key_where
             doc.values[child] = (doc.name, vline + 1, vcol + 1)
@@ -228,10 +242,66 @@ def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any
             )
         return float(node)
     if isinstance(node, str):
+        where = doc.values.get(path, (doc.name, 1, 1))
+        _check_text(str(node), where, path, doc, problems, "")
         return str(node)
     if isinstance(node, datetime.date):
         return node.isoformat()
     return str(node)
+
+
+_REFUSED = (
+    "remove it (control characters, escape sequences and bidirectional overrides are not "
+    "allowed in text)"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Line breaks as the YAML reader counts them (U+2028 and NEL do not start a line)."""
+
+
+def _check_text(
+    text: str, where: Location, path: Path, doc: Document, problems: list[Problem], what: str
+) -> None:
+    """Refuse a string value (``what`` empty) or a key holding a character :func:`first_unsafe`
+    finds; the column is the character's own when the scalar is plain or single-quoted on one
+    line, else the scalar's start (a double-quoted escape such as ``\\e`` has no column)."""
+    index = first_unsafe(text)
+    if index is None:
+        return
+    name, line, col = where
+    subject = f"{what} '{printable(text)}' " if what else ""
+    problems.append(
+        Problem(
+            name,
+            line,
+            _column(doc.text, line, col, text, index),
+            format_path(path),
+            f"{subject}contains {describe(text[index])}: {_REFUSED}",
+        )
+    )
+
+
+def _column(source: str, line: int, col: int, value: str, index: int) -> int:
+    """Column of ``value[index]`` if ``value`` is written plain or single-quoted on one line."""
+    lines = _LINE_BREAK.split(source)
+    if not 0 < line <= len(lines):
+        return col
+    rest = lines[line - 1][col - 1 :]
+    if rest.startswith(value):
+        return col + index
+    if rest.startswith("'" + value.replace("'", "''") + "'"):
+        return col + 1 + len(value[:index].replace("'", "''"))
+    return col
+
+
+def _from_reader(exc: ReaderError, text: str, name: str) -> ProposalError:
+    """The YAML reader refuses raw control characters: say which, where, one line."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    breaks = list(_LINE_BREAK.finditer(text[:position]))
+    line = len(breaks) + 1
+    col = position - (breaks[-1].end() if breaks else 0) + 1
+    char = exc.character
+    what = describe(chr(char)) if isinstance(char, int) else "a character YAML does not allow"
+    return _error(name, line, col, f"not valid YAML: the file contains {what}: {_REFUSED}")
 
 
 def _first_key_line(exc: MarkedYAMLError, key: str) -> int | None:

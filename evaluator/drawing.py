@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import numpy.typing as npt
 
+from evaluator.bounds import DEFAULT_CELL_BUDGET
 from evaluator.economics.parameters import Parameter, ParameterError, ParameterRegistry
 from evaluator.economics.parameters import Source as CitedSource
 from evaluator.economics.sampling import draws_for
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.models import ParameterValue, Range, Source
+from evaluator.models.common import override_numbers
 from evaluator.models.result import ParameterUse
 
 if TYPE_CHECKING:
@@ -62,6 +64,8 @@ class Draws:
     """The basis the proposal states for the number at a path (None: not read from a file)."""
     fixed_uniforms: Mapping[str, FloatArray] = field(default_factory=dict)
     """U(0, 1) values to use instead of the seeded draws, by key (a sensitivity design)."""
+    cell_budget: int = DEFAULT_CELL_BUDGET
+    """Lines x draws a schedule off the closed form may be evaluated on (evaluator.bounds)."""
 
     def uniform(self, key: str) -> FloatArray:
         """U(0, 1) draws keyed by ``key``: ``fixed_uniforms[key]`` if given, else seeded."""
@@ -170,9 +174,15 @@ class Draws:
         return ProposalError([Problem(file, line, col, format_path(path), message)])
 
     def check_overrides(self) -> None:
-        """Every name under ``parameters:`` must be a parameter the tool knows."""
-        for name in self.overrides:
-            self._known(name, needed_at=("parameters", name))
+        """Every name under ``parameters:`` must be a parameter the tool knows, and every number
+        of an override must lie in the parameter's valid range (each problem at its number)."""
+        problems = []
+        for name, value in self.overrides.items():
+            for relative, message in self.registry.override_problems(name, override_numbers(value)):
+                path = ("parameters", name, *relative)
+                problems.append(Problem(*self.locate(path), format_path(path), message))
+        if problems:
+            raise ProposalError(problems)
 
     def _known(self, name: str, needed_at: Path) -> Parameter | None:
         if name in self.registry:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from evaluator.textsafe import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -18,10 +20,12 @@ class Problem:
     severity: Literal["error", "note"] = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
+        """``file:line:col: path: message``, with control characters, escape sequences and bidi
+        overrides shown as ``\\uXXXX`` so they cannot act on the terminal that prints it."""
+        where = f"{printable(self.file)}:{self.line}:{self.col}"
         label = "note: " if self.severity == "note" else ""
-        field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {label}{self.message}"
+        field = f" {printable(self.path)}:" if self.path else ""
+        return f"{where}:{field} {label}{printable(self.message)}"
 
 
 class EvaluatorError(Exception):

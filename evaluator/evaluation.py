@@ -7,23 +7,32 @@ a metric that does not apply is None, and a finding says why.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from evaluator import __version__
-from evaluator.accounting import PCBR_UNIT, basis_totals, model_note
+from evaluator.accounting import PCBR_UNIT, basis_totals, changes_nothing, model_note
+from evaluator.assessment import not_assessed_reasons
+from evaluator.bounds import DEFAULT_CELL_BUDGET
 from evaluator.distribution import bounded_summary
-from evaluator.drawing import Draws, Locate, Path
-from evaluator.economics.component import Component, Run, Settings, score_changes
-from evaluator.economics.cross_checks import GainsFromTrade, SkillMatching
-from evaluator.economics.general_equilibrium.component import GeneralEquilibriumModel
-from evaluator.economics.mobility.component import MobilityModel
-from evaluator.economics.parameters import ParameterRegistry, default_parameters
-from evaluator.economics.tariffs.component import TariffModel
+from evaluator.drawing import Locate, Path
+from evaluator.economics.component import score_changes
+from evaluator.economics.parameters import ParameterRegistry
 from evaluator.input_status import NOT_STATED, InputStatus
 from evaluator.inputs_basis import inputs_basis, reliance
+from evaluator.model_runs import (
+    COMPONENTS as COMPONENTS,
+)
+from evaluator.model_runs import (
+    DEFAULT_SEED as DEFAULT_SEED,
+)
+from evaluator.model_runs import (
+    MODEL_INPUTS,
+    ModelRuns,
+    nowhere,
+    run_models,
+)
 from evaluator.models import Proposal
 from evaluator.models.result import (
     Basis,
@@ -43,7 +52,6 @@ from evaluator.reconcile import reconcile
 from evaluator.rubric.engine import apply_rubric
 from evaluator.rubric.library import RubricSet, default_rubric_set
 from evaluator.scoring import (
-    not_assessed_reasons,
     overall_score,
     resolve_weights,
     score_dimensions,
@@ -51,21 +59,11 @@ from evaluator.scoring import (
 )
 
 FloatArray = npt.NDArray[np.float64]
-DEFAULT_SEED = 20_261_122
 DEFAULT_DRAWS = 10_000
 DEFAULT_BASIS: Basis = "global"
 """Gains counted for everyone, migrants and partners included: the basis on which the essay's
 comparison of trade and labor mobility is made (README, "Accounting basis")."""
 _PERCENT = 100.0
-
-COMPONENTS: tuple[Component, ...] = (
-    TariffModel(),
-    GeneralEquilibriumModel(),
-    MobilityModel(),
-    GainsFromTrade(),
-    SkillMatching(),
-)
-"""The economic models, in the order they run; each is one component (``economics/``)."""
 
 METRIC_UNITS = {
     "efficiency_gain_usd": "USD per year",
@@ -90,7 +88,8 @@ def evaluate(
     basis: Basis | None = None,
     levers: bool = True,
     uniforms: Mapping[str, FloatArray] | None = None,
-    _models: _ModelRuns | None = None,
+    cell_budget: int = DEFAULT_CELL_BUDGET,
+    _models: ModelRuns | None = None,
 ) -> Evaluation:
     """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
 
@@ -116,25 +115,16 @@ def evaluate(
     uniforms : mapping of str to array, optional
         U(0, 1) values, ``draws`` of each, to use for these draw keys instead of the seeded
         streams (a sensitivity design: one row per model evaluation).
+    cell_budget : int
+        Lines x draws a tariff schedule off the closed form may be evaluated on; over it, a
+        located ``ProposalError`` before any work (:mod:`evaluator.bounds`).
     """
     origin = proposal.origin
-    locate: Locate = origin.locate if origin is not None else _nowhere
+    locate: Locate = origin.locate if origin is not None else nowhere
     if _models is not None:
         runs, pool = _models.runs, _models.pool
     else:
-        pool = Draws(
-            seed=seed,
-            n=draws,
-            registry=registry or default_parameters(),
-            overrides=proposal.parameters,
-            sources={s.id: s for s in proposal.sources},
-            locate=locate,
-            fixed_uniforms=uniforms or {},
-            status_of=origin.status_of if origin is not None else None,
-        )
-        pool.check_overrides()
-        settings = Settings(horizon_years=round(pool.value("present_value_horizon_years")))
-        runs = [(c, c.run(proposal, pool, settings)) for c in COMPONENTS if c.applies(proposal)]
+        runs, pool = run_models(proposal, seed, draws, registry, uniforms, cell_budget)
     metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
     findings = [
         model_note(n.dimension, n.rule, n.path, n.text, locate) for _, r in runs for n in r.notes
@@ -152,11 +142,12 @@ def evaluate(
     if chosen in blocks:
         summaries["pcbr"] = blocks[chosen].pcbr
     outcomes = [o for loaded in rubric_set.rubrics for o in apply_rubric(loaded, proposal)]
-    dimensions, scored, opportunities = score_dimensions(summaries, outcomes, rubric_set, locate)
+    still = changes_nothing(counted)  # the proposal changes nothing the models measure
+    dimensions, scored, opps = score_dimensions(summaries, outcomes, rubric_set, locate, still)
     result = Evaluation(
         proposal=_info(proposal),
         dimensions=dimensions,
-        not_assessed=not_assessed_reasons(dimensions, outcomes),
+        not_assessed=not_assessed_reasons(dimensions, outcomes, still),
         overall=overall_score(dimensions, profile_name, profile_weights),
         metrics=summaries,
         basis=chosen,
@@ -166,7 +157,7 @@ def evaluate(
             key=lambda g: -abs(g.effect_usd.mean),
         ),
         findings=findings + scored,
-        opportunities=opportunities,
+        opportunities=opps,
         provenance=Provenance(
             version=__version__,
             seed=seed,
@@ -182,7 +173,7 @@ def evaluate(
     if not levers or result.overall is None:
         return result
 
-    models = _ModelRuns(runs, pool)
+    models = ModelRuns(runs, pool)
 
     def again(variant: Proposal) -> Evaluation:
         same = all(getattr(variant, name) is getattr(proposal, name) for name in MODEL_INPUTS)
@@ -197,6 +188,7 @@ def evaluate(
             basis=chosen,
             levers=False,
             uniforms=uniforms,
+            cell_budget=cell_budget,
             _models=models if same and variant.origin is proposal.origin else None,
         )
 
@@ -253,28 +245,6 @@ def evaluate(
     with_levers._score_draws = result.score_draws
     with_levers._metric_draws = result.metric_draws
     return with_levers
-
-
-MODEL_INPUTS = (
-    "economy",
-    "parameters",
-    "sources",
-    "tariffs",
-    "general_equilibrium",
-    "mobility",
-    "skill_matching",
-    "evaluated_for",
-    "parties",
-)
-"""The proposal fields the economic models read: a variant that shares them reuses the runs."""
-
-
-@dataclass(frozen=True)
-class _ModelRuns:
-    """The economic models' runs of an evaluation, and the draws they used."""
-
-    runs: list[tuple[Component, Run]]
-    pool: Draws
 
 
 def _lever_advice(lever: Lever) -> Recommendation:
@@ -354,10 +324,6 @@ def _drivers(
 
 def _unstated(path: Path) -> InputStatus:
     return NOT_STATED
-
-
-def _nowhere(path: Path) -> tuple[str, int, int]:
-    return ("<proposal>", 1, 1)
 
 
 def _summary(name: str, values: FloatArray | None) -> Summary | None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from evaluator.confine import CONFINED, Confinement, ReadRefusedError, read_inside, read_regular
 from evaluator.diagnostics import problems_from
 from evaluator.document import MAX_BYTES, Document, Location, read_yaml
 from evaluator.errors import Problem, ProposalError, format_path
@@ -68,9 +69,15 @@ class ProposalOrigin:
         return (self.file, 1, 1)
 
 
-def load_proposal(path: str | FsPath, data_dir: str | FsPath | None = None) -> Proposal:
+def load_proposal(
+    path: str | FsPath,
+    data_dir: str | FsPath | None = None,
+    confinement: Confinement = CONFINED,
+) -> Proposal:
     """Read and validate the proposal at ``path`` (and the dataset it names, if any, from
     ``data_dir``, else ``$EVALUATOR_DATA``).
+
+    Files the proposal names are read only inside its folder or ``confinement``'s folders.
 
     Raises
     ------
@@ -79,10 +86,12 @@ def load_proposal(path: str | FsPath, data_dir: str | FsPath | None = None) -> P
     """
     file = FsPath(path)
     try:
-        raw = _read_limited(file, MAX_BYTES)
-    except OSError as exc:
-        raise ProposalError([Problem(str(path), 1, 1, "", _os_message(exc))]) from None
-    return load_proposal_bytes(raw, str(path), base_dir=file.parent, data_dir=data_dir)
+        raw = read_regular(file, MAX_BYTES)
+    except ReadRefusedError as refused:
+        raise ProposalError([Problem(str(path), 1, 1, "", refused.reason)]) from None
+    return load_proposal_bytes(
+        raw, str(path), base_dir=file.parent, data_dir=data_dir, confinement=confinement
+    )
 
 
 def load_proposal_bytes(
@@ -90,8 +99,11 @@ def load_proposal_bytes(
     name: str,
     base_dir: FsPath | None = None,
     data_dir: str | FsPath | None = None,
+    confinement: Confinement = CONFINED,
 ) -> Proposal:
-    """Validate proposal bytes; ``base_dir`` resolves a relative ``lines_csv`` or dataset path."""
+    """Validate proposal bytes; ``base_dir`` resolves a relative ``lines_csv`` or dataset path
+    (default: the working folder), and such files must lie inside it or ``confinement``."""
+    roots = confinement.roots(base_dir or FsPath.cwd())
     document = read_yaml(raw, name)
     data = document.data
     problems: list[Problem] = []
@@ -103,7 +115,7 @@ def load_proposal_bytes(
         inline = len(lines) if isinstance(lines, tuple) else 0
         csv_name = tariffs.get("lines_csv")
         if isinstance(csv_name, str) and csv_name:
-            schedule, schedule_sha, problem = _read_schedule(csv_name, document, base_dir)
+            schedule, schedule_sha, problem = _read_schedule(csv_name, document, base_dir, roots)
             if problem is not None:
                 problems.append(problem)
             if schedule is not None:
@@ -139,12 +151,31 @@ def load_proposal_bytes(
                     f"source {source!r} is not the id of an entry in `sources` (known: {known})",
                 )
             )
+        problems.extend(_override_problems(proposal, origin))
     if problems or proposal is None:
         raise ProposalError(problems)
     if proposal.general_equilibrium is not None:
-        origin = _with_dataset(proposal, origin, base_dir, data_dir)
+        origin = _with_dataset(proposal, origin, base_dir, data_dir, roots)
     proposal._origin = origin
     return proposal
+
+
+def _override_problems(proposal: Proposal, origin: ProposalOrigin) -> list[Problem]:
+    """``parameters:`` checked against the packaged parameters: known names, numbers in each
+    one's valid range (so `validate` rejects what `score` would; ``evaluate`` checks again
+    against the registry it is given)."""
+    if not proposal.parameters:
+        return []
+    from evaluator.economics.parameters import default_parameters
+    from evaluator.models.common import override_numbers
+
+    registry = default_parameters()
+    found = []
+    for name, value in proposal.parameters.items():
+        for relative, message in registry.override_problems(name, override_numbers(value)):
+            path = ("parameters", name, *relative)
+            found.append(Problem(*origin.locate(path), format_path(path), message))
+    return found
 
 
 def _with_dataset(
@@ -152,6 +183,7 @@ def _with_dataset(
     origin: ProposalOrigin,
     base_dir: FsPath | None,
     data_dir: str | FsPath | None,
+    roots: tuple[FsPath, ...],
 ) -> ProposalOrigin:
     """Find, read and check the dataset of the general-equilibrium section.
 
@@ -177,6 +209,7 @@ def _with_dataset(
             data_directory(data_dir),
             origin.locate(at),
             format_path(at),
+            roots,
         )
     except DatasetNotFoundError as missing:
         return replace(origin, dataset_missing=replace(missing.problems[0], severity="note"))
@@ -210,19 +243,21 @@ def notes(proposal: Proposal) -> list[Problem]:
         out.append(Problem(file, line, col, format_path(path), message, severity="note"))
     if origin is not None and origin.dataset_missing is not None:
         out.append(origin.dataset_missing)
+    if origin is not None and origin.schedule is not None:
+        out.extend(origin.schedule.notes)
     return _name_csv_cells(out, origin.schedule if origin else None)
 
 
 def _read_schedule(
-    csv_name: str, document: Document, base_dir: FsPath | None
+    csv_name: str, document: Document, base_dir: FsPath | None, roots: tuple[FsPath, ...]
 ) -> tuple[Schedule | None, str | None, Problem | None]:
     file, line, col = document.values.get(("tariffs", "lines_csv"), (document.name, 1, 1))
     csv_path = (base_dir or FsPath.cwd()) / csv_name
     try:
-        raw = _read_limited(csv_path, MAX_CSV_BYTES)
+        raw = read_inside(csv_path, roots, MAX_CSV_BYTES)
         text = raw.decode("utf-8-sig")
-    except OSError as exc:
-        message = f"cannot read {csv_path}: {_os_message(exc)}"
+    except ReadRefusedError as refused:
+        message = f"cannot read {csv_path}: {refused.reason}"
         return None, None, Problem(file, line, col, "tariffs.lines_csv", message)
     except UnicodeDecodeError as exc:
         message = f"{csv_path} is not UTF-8 (byte {exc.start}): save it as UTF-8"
@@ -231,21 +266,16 @@ def _read_schedule(
     return schedule, hashlib.sha256(raw).hexdigest(), None
 
 
-def _read_limited(path: FsPath, limit: int) -> bytes:
-    """Read a regular file, refusing devices, folders and anything over ``limit`` bytes."""
-    if not path.exists():
-        raise FileNotFoundError(2, "no such file", str(path))
-    if not path.is_file():
-        raise IsADirectoryError(21, "not a regular file", str(path))
-    with path.open("rb") as handle:
-        raw = handle.read(limit + 1)
-    if len(raw) > limit:
-        raise OSError(27, f"file is over the {limit:,}-byte limit", str(path))
-    return raw
-
-
-def _os_message(exc: OSError) -> str:
-    return str(exc.strerror or exc)
+def input_paths(proposal: Proposal) -> tuple[FsPath, ...]:
+    """The files a loaded proposal was read from (the proposal and its CSV schedule), which no
+    output may overwrite."""
+    origin = proposal.origin
+    if origin is None:
+        return ()
+    named = [origin.file] if origin.file != "<stdin>" else []
+    if origin.schedule is not None:
+        named.append(origin.schedule.name)
+    return tuple(FsPath(n) for n in named)
 
 
 def describe(proposal: Proposal) -> dict[str, Any]:

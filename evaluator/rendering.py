@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from evaluator.basis_text import basis_statement, other_basis_line
-from evaluator.formatting import by_unit
+from evaluator.formatting import by_unit, fixed
 from evaluator.models.result import Evaluation, Finding, Summary
-from evaluator.rubric.listing import rubric_listing
+from evaluator.rubric import listing
+from evaluator.rubric.library import RubricSet
+from evaluator.textsafe import markdown, markdown_text, printable
 
 __all__ = ["rubric_listing", "to_json", "to_markdown", "to_table"]
 
@@ -19,6 +22,12 @@ DIMENSION_LABELS = {
     "policy_space": "National policy space",
 }
 TOP_OPPORTUNITIES = 5
+
+
+def rubric_listing(rubrics: RubricSet, *, verbose: bool = False) -> str:
+    """``evaluator rubrics`` for a terminal: :func:`evaluator.rubric.listing.rubric_listing`
+    with control characters and bidi overrides (a folder name, say) shown as ``\\uXXXX``."""
+    return printable(listing.rubric_listing(rubrics, verbose=verbose))
 
 
 def dimension_words(dimension: str) -> str:
@@ -89,10 +98,10 @@ def _notes(evaluation: Evaluation) -> list[str]:
     return [f.rationale for f in evaluation.findings if f.rubric == "models"]
 
 
-def _heading(evaluation: Evaluation) -> str:
+def _heading(evaluation: Evaluation, escape: Callable[[str], str] = str) -> str:
     info = evaluation.proposal
-    where = f" ({info.file})" if info.file else ""
-    return f"{info.title}{where}"
+    where = f" ({escape(info.file)})" if info.file else ""
+    return f"{escape(info.title)}{where}"
 
 
 def _footer(evaluation: Evaluation) -> str:
@@ -187,13 +196,14 @@ def _rule_lines(evaluation: Evaluation) -> list[str]:
 
 
 def _change_text(changes: dict[str, float]) -> str:
-    return ", ".join(f"{c:+.1f} {dimension_words(d)}" for d, c in changes.items())
+    return ", ".join(f"{fixed(c, '+.1f')} {dimension_words(d)}" for d, c in changes.items())
 
 
 def _recommendation_lines(evaluation: Evaluation) -> list[str]:
     lines = []
     for item in evaluation.recommendations[:TOP_OPPORTUNITIES]:
-        overall = f"{item.overall_change:+.1f} overall; " if item.overall_change is not None else ""
+        change = item.overall_change
+        overall = f"{fixed(change, '+.1f')} overall; " if change is not None else ""
         edits = ", ".join(f"{e.path}: {json.dumps(e.value)}" for e in item.edits[:3])
         more = f" and {len(item.edits) - 3} more" if len(item.edits) > 3 else ""
         lines.append(
@@ -202,7 +212,8 @@ def _recommendation_lines(evaluation: Evaluation) -> list[str]:
     combo = evaluation.best_combination
     if combo is not None and combo.overall_change is not None:
         lines.append(
-            f"    best combination, {combo.overall_change:+.1f} overall: {'; '.join(combo.titles)}"
+            f"    best combination, {fixed(combo.overall_change, '+.1f')} overall: "
+            + "; ".join(combo.titles)
         )
     return lines
 
@@ -243,7 +254,19 @@ def to_table(evaluations: list[Evaluation]) -> str:
         lines.extend(f"  note: {note}" for note in _notes(evaluation))
         lines.append(f"  {_footer(evaluation)}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+    return printable("\n\n".join(blocks) + "\n")
+
+
+_FIELD_PATH = re.compile(r"[A-Za-z0-9_.\[\]-]+")
+
+
+def _evidence_cell(finding: Finding) -> str:
+    """``path`` as code (a field path cannot break out of it), then ``(file:line)``."""
+    e = finding.evidence
+    if e is None:
+        return ""
+    path = f"`{e.path}`" if _FIELD_PATH.fullmatch(e.path) else markdown(e.path)
+    return f"{path} ({markdown(e.file)}:{e.line})"
 
 
 def to_markdown(evaluations: list[Evaluation]) -> str:
@@ -251,12 +274,14 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
     blocks = []
     for evaluation in evaluations:
         lines = [
-            f"## {_heading(evaluation)}",
+            f"## {_heading(evaluation, markdown)}",
             "",
             "| score (0-100, higher is better) | score | band | what it rests on |",
             "|---|---:|---:|---|",
         ]
-        lines.extend(f"| {' | '.join(row)} |" for row in _score_rows(evaluation))
+        lines.extend(
+            f"| {' | '.join(markdown(cell) for cell in row)} |" for row in _score_rows(evaluation)
+        )
         lines.extend(["", *_basis_lines(evaluation)] if _basis_lines(evaluation) else [])
         lines.extend(
             ["", "| metric (annual unless noted) | mean | p05 | p95 |", "|---|---:|---:|---:|"]
@@ -268,21 +293,19 @@ def to_markdown(evaluations: list[Evaluation]) -> str:
                 ["", "| points | dimension | rule | evidence | source |", "|---:|---|---|---|---|"]
             )
             for f in fired:
-                where = (
-                    f"`{f.evidence.path}` ({f.evidence.file}:{f.evidence.line})"
-                    if f.evidence
-                    else ""
+                cells = (
+                    markdown(f.title or f.rule),
+                    _evidence_cell(f),
+                    markdown_text(f.source or ""),
                 )
-                lines.append(
-                    f"| {f.points:+g} | {f.dimension} | {f.title} | {where} | {f.source} |"
-                )
+                lines.append(f"| {f.points:+g} | {f.dimension} | {' | '.join(cells)} |")
         if evaluation.recommendations:
             lines.extend(["", "Would raise the score most (each re-scored with the edit):", ""])
-            lines.extend(f"- {line.strip()}" for line in _recommendation_lines(evaluation))
+            lines.extend(f"- {markdown(line)}" for line in _recommendation_lines(evaluation))
         notes = _notes(evaluation)
         if notes:
             lines.append("")
-            lines.extend(f"- {note}" for note in notes)
+            lines.extend(f"- {markdown_text(note)}" for note in notes)
         lines.extend(["", f"_{_footer(evaluation)}._"])
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

@@ -1,23 +1,62 @@
-"""Tariff lines from a CSV file, with the row and column of every cell.
+"""Tariff lines from a CSV file, with the line and column of every cell.
 
 The file has a header row of tariff-line fields; each further row is one line. Cells are turned
-into numbers here so that validation errors can say "row 42, column imports_usd" rather than
+into numbers here so that validation errors can say "line 42, column imports_usd" rather than
 "expected a number"; everything else is checked by the same model as inline lines.
+
+The CSV dialect (commas; LF, CRLF or CR line ends; quoted cells with commas and line breaks;
+true positions; cells too long or with unsafe characters refused) is that of
+:mod:`evaluator.csv_cells`. On top of it:
+
+* A first line with no comma that names known columns between semicolons or tabs (a
+  spreadsheet in a European locale) is refused with that diagnosis, at line 1.
+* Header names are unique, known and non-empty; each mistake is reported at its cell.
+* Cells are stripped of blanks; blank rows are skipped, but a file with no row under its header
+  is refused. Numbers are plain: ``1,234,567`` or ``1 234`` is refused with the number to write,
+  and a row split into extra cells by unquoted thousands separators says so.
+* Rows repeating an earlier row's ``hs`` and ``partner`` are counted, with a note.
+* Limits, each refused at its place rather than read: :data:`MAX_CSV_BYTES` (checked by the
+  loader), :data:`MAX_SCHEDULE_ROWS` (reading stops at the first row past it, before the rest
+  of the file is parsed), :data:`MAX_COLUMNS` header columns,
+  :data:`~evaluator.csv_cells.MAX_CELL_CHARS` characters per cell.
+
+Confidentiality: ``lines_csv`` may name only a regular file inside the proposal's folder (or a
+folder given with ``--allow-path``; :mod:`evaluator.confine`), but that may still be a file that
+is not a schedule (a secrets file beside the proposal). Until the first line names
+a known column, no message quotes the file: a file that is not a schedule gets one error that
+lists only the expected columns. Cells that are too long or hold a control character, an escape
+sequence or a bidi override are refused without being quoted.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from evaluator.csv_cells import Record, Records
 from evaluator.errors import Problem
 from evaluator.models import TARIFF_LINE_COLUMNS
 
-MAX_CSV_BYTES = 200 * 1024 * 1024
-"""Largest schedule read, bytes (about 2.5 million lines)."""
+MAX_CSV_BYTES = 16 * 1024 * 1024
+"""Largest schedule file read, bytes: room for :data:`MAX_SCHEDULE_ROWS` rows of over 300
+characters (a row of the synthetic 20,000-line schedule has under 100); larger files are
+refused by the loader before anything is parsed."""
+
+MAX_SCHEDULE_ROWS = 50_000
+"""Most rows after the header in one schedule, blank rows included (so that a file of empty
+lines is bounded too). Well above any national tariff schedule at 8 or 10 digits; the tool's
+per-line cost keeps a brief of this many lines within its 30 s / 2 GB bound."""
+
+MAX_COLUMNS = 64
+"""Most header columns read (the rest are only counted, and refused). A schedule has 15 known
+columns; the margin lets a header's mistakes (unknown, repeated or unnamed columns) be reported
+one by one, while bounding the work. A data row is read to one cell past the header's width."""
+
+MAX_DUPLICATE_NOTES = 10
+"""Repeated lines (same ``hs`` and ``partner``) noted one by one; further repeats are counted in
+one more note, so that a schedule built by concatenating files does not bury other messages."""
 
 _FLOAT_COLUMNS = frozenset(
     {
@@ -34,6 +73,22 @@ _FLOAT_COLUMNS = frozenset(
 )
 _INT_COLUMNS = frozenset({"phase_in_years"})
 REQUIRED_COLUMNS = ("imports_usd", "base_rate", "final_rate")
+_NUMERIC_COLUMNS = _FLOAT_COLUMNS | _INT_COLUMNS
+_KNOWN = frozenset(TARIFF_LINE_COLUMNS)
+_COLUMNS = ", ".join(TARIFF_LINE_COLUMNS)
+_EXPECTED = ", ".join(dict.fromkeys((*REQUIRED_COLUMNS, *TARIFF_LINE_COLUMNS)))
+_NOT_A_SCHEDULE = f"not a tariff schedule: the first line names none of the columns {_EXPECTED}"
+_BLANK_HEADER = f"the first line is blank: it must be the header, naming columns among {_EXPECTED}"
+
+_SEPARATORS = re.compile(r"[, '\u00a0\u202f]")
+_THOUSANDS = re.compile(
+    r"[+-]?[1-9][0-9]{0,2}(?P<sep>[, '\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
+)
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+_SPLIT_NUMBER = re.compile(
+    r"(?<![^,])[ \t]*+(?P<n>[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?)[ \t]*+(?![^,])"
+)
+"""A number that unquoted thousands separators split over cells, in a row's text."""
 
 
 @dataclass(frozen=True)
@@ -43,92 +98,238 @@ class Schedule:
     name: str
     rows: tuple[dict[str, Any], ...]
     row_lines: tuple[int, ...]
-    """1-based line of each row in the file."""
+    """1-based line of each row in the file (where its first cell starts)."""
     columns: dict[str, int]
-    """1-based character column of each header field (rows are located by field start)."""
-    cell_columns: tuple[dict[str, int], ...]
+    """1-based character column of each header field."""
+    cell_positions: tuple[dict[str, tuple[int, int]], ...]
+    """1-based (line, column) of each cell of each row, by header field."""
     problems: tuple[Problem, ...]
+    notes: tuple[Problem, ...] = ()
+    """Valid but worth saying (severity "note"): lines repeated with the same hs and partner."""
 
     def locate(self, index: int, field: str | None) -> tuple[str, int, int]:
         """File, line and column of a row's cell (or of the row when ``field`` is None)."""
-        line = self.row_lines[index]
-        col = self.cell_columns[index].get(field, 1) if field else 1
+        line, col = self.row_lines[index], 1
+        if field:
+            line, col = self.cell_positions[index].get(field, (line, col))
         return (self.name, line, col)
-
-
-def _cell_starts(line: str) -> list[int]:
-    """1-based start column of each comma-separated cell, honouring double quotes."""
-    starts = [1]
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            starts.append(index + 2)
-    return starts
 
 
 def read_schedule(text: str, name: str) -> Schedule:
     """Parse a CSV tariff schedule; problems are collected, not raised."""
-    problems: list[Problem] = []
-    physical = text.splitlines()
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
-        problem = Problem(name, 1, 1, "", "the CSV file is empty: it needs a header row")
-        return Schedule(name, (), (), {}, (), (problem,))
-    header = [h.strip() for h in header]
-    header_starts = _cell_starts(physical[0]) if physical else [1]
-    columns = {h: header_starts[i] if i < len(header_starts) else 1 for i, h in enumerate(header)}
-    suggested: set[str] = set()
-    for h in header:
-        if h not in TARIFF_LINE_COLUMNS:
-            close = difflib.get_close_matches(h, TARIFF_LINE_COLUMNS, n=1)
-            suggested.update(close)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    columns[h],
-                    h,
-                    f"unknown column {h!r}{hint} (columns: {', '.join(TARIFF_LINE_COLUMNS)})",
-                )
-            )
-    for required in REQUIRED_COLUMNS:
-        if required not in columns and required not in suggested:
-            problems.append(Problem(name, 1, 1, required, f"the header has no {required!r} column"))
+    records = Records(text)
+    if not records.text.strip():
+        return _refused(name, "the CSV file is empty: it needs a header row")
+    separator = _separator(records.text)
+    if separator is not None:
+        return _refused(name, f"the file is separated by {separator}: save it as CSV with commas")
+    header = records.next(MAX_COLUMNS)
+    names = [value.strip() for value in header.values]
+    if not any(column.lower() in _KNOWN for column in names):
+        blank = header.cell_count == len(names) and not header.problems and not any(names)
+        return _refused(name, _BLANK_HEADER if blank else _NOT_A_SCHEDULE)
+    columns = {column: col for column, (_, col) in zip(names, header.places, strict=True)}
+    problems = _header_problems(header, names, name)
     if problems:
         return Schedule(name, (), (), columns, (), tuple(problems))
+    rows = _Rows(name, names, records)
+    while records.pos < len(records.text):
+        if rows.read == MAX_SCHEDULE_ROWS:
+            if records.more():
+                rows.refuse((records.line, 1), "", _too_many_rows())
+            break
+        line = records.line
+        rows.add(records.next(len(names) + 1), line)
+    if not rows.seen_data and not rows.problems:
+        rows.refuse((1, 1), "", _NO_LINES)
+    return rows.schedule(columns)
 
-    rows: list[dict[str, Any]] = []
-    row_lines: list[int] = []
-    cell_columns: list[dict[str, int]] = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        starts = _cell_starts(physical[line - 1]) if line - 1 < len(physical) else []
-        where = {h: starts[i] if i < len(starts) else 1 for i, h in enumerate(header)}
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    name, line, 1, "", f"row has {len(cells)} cells; the header has {len(header)}"
-                )
-            )
-            continue
+
+def _header_problems(header: Record, names: list[str], name: str) -> list[Problem]:
+    """Unreadable, unnamed, repeated, unknown and missing columns, each at its place."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[int, int]] = {}
+    suggested: set[str] = set()
+    for index, (column, place) in enumerate(zip(names, header.places, strict=True)):
+        where = (name, *place)
+        if index in header.problems:
+            problems.append(Problem(*where, "", f"column {index + 1}: {header.problems[index]}"))
+        elif not column:
+            message = f"column {index + 1} has no name: name it or delete it"
+            problems.append(Problem(*where, "", message))
+        elif column in first:
+            line, col = first[column]
+            at = f"column {col}" if line == place[0] else f"line {line}, column {col}"
+            message = f"column {column!r} appears twice (first at {at})"
+            problems.append(Problem(*where, column, message))
+        else:
+            first[column] = place
+            if column not in _KNOWN:
+                close = [column.lower()] if column.lower() in _KNOWN else []
+                close = close or difflib.get_close_matches(column, TARIFF_LINE_COLUMNS, n=1)
+                suggested.update(close)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                message = f"unknown column {column!r}{hint} (columns: {_COLUMNS})"
+                problems.append(Problem(*where, column, message))
+    if header.cell_count > MAX_COLUMNS:
+        message = (
+            f"the header has {header.cell_count:,} columns; the tool reads at most {MAX_COLUMNS}"
+        )
+        problems.append(Problem(name, 1, 1, "", message))
+    for required in REQUIRED_COLUMNS:
+        if required not in first and required not in suggested:
+            problems.append(Problem(name, 1, 1, required, f"the header has no {required!r} column"))
+    return problems
+
+
+class _Rows:
+    """The data rows read so far, with their positions, problems and notes."""
+
+    def __init__(self, name: str, columns: list[str], records: Records) -> None:
+        self.name, self.columns, self._records = name, columns, records
+        self.read = 0
+        """Rows read after the header, blank ones included."""
+        self.seen_data = False
+        self.rows: list[dict[str, Any]] = []
+        self.lines: list[int] = []
+        self.positions: list[dict[str, tuple[int, int]]] = []
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
+        self._first: dict[tuple[str, str | None], int] = {}
+        self._repeats = 0
+        self._unnoted: tuple[int, int] | None = None
+
+    def refuse(self, place: tuple[int, int], path: str, message: str) -> None:
+        """Record an error."""
+        self.problems.append(Problem(self.name, *place, path, message))
+
+    def add(self, record: Record, line: int) -> None:
+        """Check and keep one row; a row with a problem is reported, not kept."""
+        self.read += 1
+        values, problems = record.values, record.problems
+        if record.cell_count == len(values) and not problems and not any(map(str.strip, values)):
+            return
+        self.seen_data = True
+        if record.cell_count != len(self.columns):
+            self._mismatch(record)
+            return
+        positions = dict(zip(self.columns, record.places, strict=True))
+        for index, message in problems.items():
+            self.refuse(record.places[index], self.columns[index], message)
+        refused = bool(problems)
         row: dict[str, Any] = {}
-        for column, cell in zip(header, cells, strict=True):
+        for column, cell in zip(self.columns, values, strict=True):
             value = cell.strip()
-            if value == "":
-                continue
-            row[column] = _convert(column, value)
-        rows.append(row)
-        row_lines.append(line)
-        cell_columns.append(where)
-    return Schedule(
-        name, tuple(rows), tuple(row_lines), columns, tuple(cell_columns), tuple(problems)
+            if value:
+                row[column] = converted = _convert(column, value)
+                wrong = None
+                if isinstance(converted, str) and column in _NUMERIC_COLUMNS:
+                    wrong = _number_problem(value)
+                if wrong is not None:
+                    self.refuse(positions[column], column, wrong)
+                    refused = True
+        if not refused:
+            self.rows.append(row)
+            self.lines.append(line)
+            self.positions.append(positions)
+            self._note_repeat(row, positions, line)
+
+    def _mismatch(self, record: Record) -> None:
+        width = len(self.columns)
+        message = f"row has {record.cell_count} cells; the header has {width}"
+        if record.cell_count < width:
+            self.refuse(record.places[0], "", message)
+            return
+        text = self._records.last_text()
+        split = _SPLIT_NUMBER.search(text)
+        if split is None:
+            self.refuse(record.places[width], "", f"{message}: quote a cell that holds a comma")
+            return
+        start, number = split.start("n"), split.group("n")
+        line = record.places[0][0] + text.count("\n", 0, start)
+        place = (line, start - text.rfind("\n", 0, start))
+        path = next(
+            (c for c, at in zip(self.columns, record.places, strict=False) if at == place), ""
+        )
+        hint = f"; if {number} is one number, remove the thousands separators: "
+        self.refuse(place, path, message + hint + number.replace(",", ""))
+
+    def _note_repeat(self, row: dict[str, Any], at: dict[str, tuple[int, int]], line: int) -> None:
+        """A note at a line with the same hs (and partner) as an earlier one."""
+        hs, partner = row.get("hs"), row.get("partner")
+        if not isinstance(hs, str):
+            return
+        key = (hs, partner if isinstance(partner, str) else None)
+        first = self._first.setdefault(key, line)
+        if first == line:
+            return
+        self._repeats += 1
+        if self._repeats > MAX_DUPLICATE_NOTES:
+            self._unnoted = self._unnoted or at["hs"]
+            return
+        of = f" for partner {key[1]!r}" if key[1] else ""
+        message = f"hs {hs!r}{of} also at line {first}: both lines are counted; {_MERGE}"
+        self.notes.append(Problem(self.name, *at["hs"], "hs", message, severity="note"))
+
+    def schedule(self, columns: dict[str, int]) -> Schedule:
+        """The rows read, as a schedule."""
+        notes = self.notes
+        if self._unnoted is not None:
+            more = self._repeats - MAX_DUPLICATE_NOTES
+            message = (
+                f"{more:,} more lines repeat the hs (and partner) of an earlier line; "
+                f"only the first {MAX_DUPLICATE_NOTES} are noted"
+            )
+            notes = [*notes, Problem(self.name, *self._unnoted, "hs", message, severity="note")]
+        return Schedule(
+            self.name,
+            tuple(self.rows),
+            tuple(self.lines),
+            columns,
+            tuple(self.positions),
+            tuple(self.problems),
+            tuple(notes),
+        )
+
+
+_NO_LINES = "the schedule has no lines: add one row per tariff line under the header"
+_MERGE = "merge them if that is one line"
+
+
+def _too_many_rows() -> str:
+    return (
+        f"the schedule has more than {MAX_SCHEDULE_ROWS:,} rows, the most one schedule may have "
+        "(reading stopped here): split it over several proposals, or aggregate its lines"
     )
+
+
+def _separator(text: str) -> str | None:
+    """The separator of a first line that has no comma but names known columns between
+    semicolons or tabs, in words; None for every other first line."""
+    end = text.find("\n")
+    first = text[: len(text) if end < 0 else end]
+    if "," in first:
+        return None
+    for separator, label in ((";", "';'"), ("\t", "tabs")):
+        names = first.split(separator, MAX_COLUMNS)
+        if len(names) > 1 and any(n.strip(' \t"').lower() in _KNOWN for n in names):
+            return label
+    return None
+
+
+def _refused(name: str, message: str) -> Schedule:
+    """A schedule that could not be read, with the one problem that says why."""
+    return Schedule(name, (), (), {}, (), (Problem(name, 1, 1, "", message),))
+
+
+def _number_problem(value: str) -> str | None:
+    """How to write a number given with thousands separators or a decimal comma; None for
+    other text (the model then reports it as it does an inline line's)."""
+    if _THOUSANDS.fullmatch(value):
+        return f"remove the thousands separators: {_SEPARATORS.sub('', value)}"
+    if _DECIMAL_COMMA.fullmatch(value):
+        return f"write the decimal separator as a point: {value.replace(',', '.')}"
+    return None
 
 
 def _convert(column: str, value: str) -> Any:

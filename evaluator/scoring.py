@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from evaluator.assessment import MEASURED
 from evaluator.errors import EvaluatorError, format_path
 from evaluator.formatting import by_unit
 from evaluator.models.result import (
@@ -28,7 +29,7 @@ from evaluator.models.result import (
     Overall,
     Summary,
 )
-from evaluator.rubric.engine import RuleOutcome, fields_of
+from evaluator.rubric.engine import RuleOutcome
 from evaluator.rubric.format import Scale, ScalePoint
 from evaluator.rubric.library import RubricSet
 
@@ -168,48 +169,18 @@ def _rubric_points(
     return fired, down, up, positive
 
 
-MEASURED = ("fired", "missed")
-"""Rule outcomes that measure something: the text says yes or no. A rubric dimension whose rules
-are all about sections the proposal lacks, or about fields it leaves open, is not assessed: its
-baseline would otherwise read as a result (a visa scheme is not '100 on policy space' because it
-has no investment chapter)."""
-
-
-def not_assessed_reasons(
-    scores: Mapping[str, DimensionScore | None], outcomes: Sequence[RuleOutcome]
-) -> dict[str, str]:
-    """Why each dimension without a score is not assessed, in words."""
-    reasons: dict[str, str] = {}
-    for dimension in DIMENSIONS:
-        if scores.get(dimension) is not None:
-            continue
-        if dimension in ("efficiency", "redistribution"):
-            reasons[dimension] = (
-                "no economic model applies: the proposal has no tariff schedule or visa scheme "
-                "with the economy it is measured against"
-            )
-            continue
-        group = [o for o in outcomes if o.rubric.rubric.dimension == dimension]
-        open_fields = list(
-            dict.fromkeys(
-                field for o in group if o.status == "unsettled" for field in fields_of(o.rule.when)
-            )
-        )
-        reasons[dimension] = (
-            "the proposal says nothing the rubric measures"
-            + (f" (left open: {', '.join(open_fields[:4])})" if open_fields else "")
-            + "; a default baseline is not a result"
-        )
-    return reasons
-
-
 def score_dimensions(
     metrics: Mapping[str, Summary | None],
     outcomes: Sequence[RuleOutcome],
     rubrics: RubricSet,
     locate: Locate,
+    unchanged: bool = False,
 ) -> tuple[dict[str, DimensionScore | None], list[Finding], list[Opportunity]]:
-    """Scores of the four dimensions, the findings behind them and the missed opportunities."""
+    """Scores of the four dimensions, the findings behind them and the missed opportunities.
+
+    ``unchanged``: the proposal changes nothing the models measure; efficiency is then scored on
+    its true zero and redistribution is not assessed (a PCBR of 0/0 is not a result).
+    """
     findings: list[Finding] = []
     scores: dict[str, DimensionScore | None] = {}
     efficiency = _from_scale(
@@ -226,7 +197,8 @@ def score_dimensions(
             p05=efficiency[1],
             p95=efficiency[2],
             basis="scale",
-            raw=f"{by_unit(summary.mean, summary.unit)} of GDP a year",
+            raw=("no change: exactly " if unchanged else "")
+            + f"{by_unit(summary.mean, summary.unit)} of GDP a year",
             band="the scale applied to the 5th and 95th percentiles of the gain",
         )
     else:
@@ -236,8 +208,12 @@ def score_dimensions(
         for d in DIMENSIONS
     }
     by_dimension = {d: [o for o in outcomes if o.rubric.rubric.dimension == d] for d in DIMENSIONS}
-    scores["redistribution"] = _redistribution(
-        metrics, by_dimension["redistribution"], rubrics, baseline["redistribution"], findings
+    scores["redistribution"] = (
+        None
+        if unchanged
+        else _redistribution(
+            metrics, by_dimension["redistribution"], rubrics, baseline["redistribution"], findings
+        )
     )
     for dimension in ("labor_voice", "policy_space"):
         group = by_dimension[dimension]

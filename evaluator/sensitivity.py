@@ -26,6 +26,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
+from evaluator.bounds import MAX_DRAWS
 from evaluator.errors import EvaluatorError
 from evaluator.evaluation import DEFAULT_DRAWS, DEFAULT_SEED, METRIC_UNITS, evaluate
 from evaluator.formatting import by_unit
@@ -47,8 +48,9 @@ DEFAULT_SAMPLES = 512
 """Base samples N of the Saltelli design (a power of 2, as the Sobol' sequence wants)."""
 MIN_SAMPLES = 8
 MAX_SAMPLES = 65_536
-MAX_EVALUATIONS = 1_000_000
-"""At most this many model evaluations in one analysis (the most ``--draws`` allows)."""
+MAX_EVALUATIONS = MAX_DRAWS
+"""At most this many model evaluations in one analysis: they run as one evaluation with one
+draw per design row, so the bound on ``--draws`` (time and memory) applies."""
 LOW, MEDIAN, HIGH = 0.05, 0.5, 0.95
 """Where the swings put an input in U(0, 1): its 5th percentile, median and 95th percentile."""
 HEADLINE_METRICS = ("efficiency_gain_usd", "redistribution_usd", "pcbr")

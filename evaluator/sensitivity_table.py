@@ -8,6 +8,7 @@ from evaluator.formatting import plain_number
 from evaluator.models.sensitivity import OutputSensitivity, SensitivityResult
 from evaluator.rendering import aligned
 from evaluator.sensitivity import CONFIDENCE, SPREAD_FIELD, label, value_text
+from evaluator.textsafe import printable
 
 TOP_INPUTS = 5
 """Inputs listed per output in the table (the JSON has them all)."""
@@ -15,7 +16,9 @@ WIDTH = 100
 
 
 def sensitivity_table(result: SensitivityResult) -> str:
-    """The analysis as a terminal table: per output, the top inputs by total-order index."""
+    """The analysis as a terminal table: per output, the top inputs by total-order index.
+
+    Control characters and bidi overrides in a title or name are shown as ``\\uXXXX``."""
     info = result.proposal
     where = f" ({info.file})" if info.file else ""
     profile = f", profile {result.profile}" if result.profile else ""
@@ -33,7 +36,7 @@ def sensitivity_table(result: SensitivityResult) -> str:
     if result.inputs:
         lines += _input_lines(result)
     lines += [_wrap(line) for line in _method_lines(result)]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def _wrap(text: str) -> str:

@@ -62,12 +62,13 @@ def test_tariff_increase_is_a_note_not_an_error(run: Run, tmp_path: Path) -> Non
     proposal = tmp_path / "increase.yaml"
     proposal.write_text(
         "schema_version: 1\ntitle: Raise\nkind: trade_agreement\nparties: [USA, CHN]\n"
-        "evaluated_for: USA\neconomy: {gdp_usd: 2.0e13}\ntariffs:\n  lines:\n"
+        "evaluated_for: USA\neconomy: {gdp_usd: 2.0e13}\ntariffs:\n  elasticity: 2.0\n"
+        '  lines:\n'
         '    - {hs: "8541", partner: CHN, imports_usd: 1.0e9, base_rate: 0.0, final_rate: 0.5}\n'
     )
     result = run("validate", str(proposal))
     assert result.exit_code == 0
-    assert "increase.yaml:9:82: tariffs.lines[0].final_rate: note: final_rate 0.5 is above" in (
+    assert "increase.yaml:10:82: tariffs.lines[0].final_rate: note: final_rate 0.5 is above" in (
         result.stderr
     )
 

@@ -53,3 +53,27 @@ def test_readme_basis_table_matches_the_golden_results() -> None:
             block = result["bases"][basis]
             cells.append(f"{money(block['gain_usd']['mean'])}, {ratio(block['pcbr']['mean'])}")
         assert f"| {label} | {cells[0]} | {cells[1]} |" in README, label
+
+
+def test_readme_limits_are_the_code_s() -> None:
+    """Every limit the README's table states is the constant the code enforces."""
+    from evaluator import bounds, confine, csv_cells, document, schedule
+
+    section = README.split("**Limits**")[1].split("**Outputs**")[0]
+    stated = {
+        f"{document.MAX_BYTES // 1024} KiB": "proposal size",
+        f"{confine.STDIN_SILENCE_SECONDS:g} s without data": "stdin silence",
+        f"{schedule.MAX_CSV_BYTES // 2**20} MiB": "schedule size",
+        f"{schedule.MAX_SCHEDULE_ROWS:,} rows": "schedule rows",
+        f"{csv_cells.MAX_CELL_CHARS:,} characters a cell": "cell size",
+        f"{schedule.MAX_COLUMNS} columns": "columns",
+        f"| {bounds.MAX_TOTAL_LINES:,} |": "lines per command",
+        f"100 to {bounds.MAX_DRAWS:,}": "draws",
+        f"default {bounds.DEFAULT_MEMORY_BUDGET_MIB:,}": "memory budget",
+        f"default {bounds.DEFAULT_CELL_BUDGET:,}": "cell budget",
+        f"{bounds.MAX_COMPARED} files": "compare",
+        f"{bounds.PEAK_BYTES_PER_DRAW // 1024} KiB a draw": "peak per draw",
+        f"{bounds.RETAINED_BYTES_PER_DRAW} B a draw": "kept per draw",
+    }
+    missing = [what for text, what in stated.items() if text not in section]
+    assert missing == []

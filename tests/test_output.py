@@ -50,7 +50,7 @@ def test_failure_mid_write_leaves_old_file_and_no_temp(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OutputError, match=r"not written \(the disk is full\); nothing was changed"):
         write_atomic(target, b"new brief", force=True)
     assert target.read_bytes() == b"old brief"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf"]

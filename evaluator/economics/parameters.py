@@ -11,21 +11,24 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from evaluator.economics.sampling import FloatArray, draws_for, inverse_cdf
+if TYPE_CHECKING:  # numpy is imported only when drawing: `validate` checks overrides without it
+    from evaluator.economics.sampling import FloatArray
 
 Tag = Literal["V", "D", "A"]
 NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[A-Z]{3})?$"
 PLACE_PREMIUM_PREFIX = "place_premium."
+RelativePath = tuple[str, ...]
+"""Where a number sits inside a parameter override: ``()``, ``("value",)``, ``("low",)``..."""
 
 
 class ParameterError(LookupError):
@@ -72,6 +75,47 @@ class Distribution(_Strict):
         return self
 
 
+class ValidRange(_Strict):
+    """The values a parameter may take, in its own unit: overrides are checked against it.
+
+    Inclusive unless ``low_open`` / ``high_open``; ``whole`` asks for whole numbers (a number of
+    years the model loops over). ``why`` says where the bounds come from when it is not obvious.
+    """
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+    whole: bool = False
+    why: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValidRange:
+        if not self.low < self.high:
+            raise ValueError(f"a valid range needs low < high, got {self.low:g} and {self.high:g}")
+        return self
+
+    def describe(self) -> str:
+        """``0 to 0.5``; an open end says ``(excluded)``."""
+        low = f"{self.low:g}{' (excluded)' if self.low_open else ''}"
+        return f"{low} to {self.high:g}{' (excluded)' if self.high_open else ''}"
+
+    def contains(self, x: float) -> bool:
+        """Whether ``x`` lies in the range (bounds and wholeness)."""
+        above = self.low < x if self.low_open else self.low <= x
+        below = x < self.high if self.high_open else x <= self.high
+        return above and below and (not self.whole or float(x).is_integer())
+
+    def problem(self, x: float, unit: str) -> str | None:
+        """Why ``x`` is not a valid value, in words; None when it is."""
+        if self.contains(x):
+            return None
+        why = f"; {self.why}" if self.why else ""
+        if self.low <= x <= self.high and self.whole and not float(x).is_integer():
+            return f"{x:g} is not a whole number: give one from {self.describe()} ({unit})"
+        return f"{x:g} is outside the valid range {self.describe()} ({unit}){why}"
+
+
 class Parameter(_Strict):
     """One default parameter with its provenance."""
 
@@ -79,6 +123,7 @@ class Parameter(_Strict):
     unit: str = Field(min_length=1)
     description: str = Field(min_length=1)
     distribution: Distribution
+    valid: ValidRange
     source: Source
     other_sources: list[Source] = []
     tag: Tag
@@ -88,6 +133,11 @@ class Parameter(_Strict):
         d = self.distribution
         if d.low is not None and d.high is not None and not d.low <= self.value <= d.high:
             raise ValueError(f"value {self.value:g} lies outside [{d.low:g}, {d.high:g}]")
+        ends = zip(("distribution.low", "distribution.high"), self.support(), strict=True)
+        for what, x in (("value", self.value), *ends):
+            problem = self.valid.problem(x, self.unit)
+            if problem is not None:
+                raise ValueError(f"{what}: {problem}")
         return self
 
     def support(self) -> tuple[float, float]:
@@ -99,6 +149,8 @@ class Parameter(_Strict):
 
     def quantiles(self, u: FloatArray) -> FloatArray:
         """Map U(0,1) draws to this parameter's distribution."""
+        from evaluator.economics.sampling import inverse_cdf
+
         low, high = self.support()
         return inverse_cdf(u, self.distribution.kind, low, high, self.distribution.mode)
 
@@ -109,6 +161,12 @@ class RequiredInput(_Strict):
     unit: str = Field(min_length=1)
     proposal_field: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    valid: ValidRange | None = None
+    """Required when the proposal gives it under ``parameters:`` (its field is ``parameters.*``)."""
+
+    def overridden(self, name: str) -> bool:
+        """Whether the proposal gives this input as an override, ``parameters.<name>``."""
+        return self.proposal_field == f"parameters.{name}"
 
 
 class ParameterFile(_Strict):
@@ -126,6 +184,9 @@ class ParameterFile(_Strict):
         both = set(self.parameters) & set(self.required_inputs)
         if both:
             raise ValueError(f"names both defaulted and required: {sorted(both)}")
+        for name, req in self.required_inputs.items():
+            if req.overridden(name) and req.valid is None:
+                raise ValueError(f"required input {name} is set under parameters: give it `valid`")
         return self
 
 
@@ -180,12 +241,49 @@ class ParameterRegistry:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ParameterError(f"{self.path}: unknown parameter {name!r}{hint}")
 
+    def override_problems(
+        self, name: str, numbers: Sequence[tuple[RelativePath, float]]
+    ) -> list[tuple[RelativePath, str]]:
+        """What is wrong with a proposal's override of ``name``, each at a path relative to it.
+
+        ``numbers`` are the override's numbers with their paths (``()`` for a plain number,
+        ``("value",)``, ``("low",)`` and ``("high",)``). An unknown name, an input that belongs
+        in another proposal field, and a number outside the parameter's valid range are problems.
+        """
+        valid: ValidRange | None = None
+        unit = ""
+        if name in self._data.parameters:
+            param = self._data.parameters[name]
+            valid, unit = param.valid, param.unit
+        elif name in self._data.required_inputs:
+            req = self._data.required_inputs[name]
+            if not req.overridden(name):
+                return [
+                    (
+                        (),
+                        f"{name} is not set under parameters: give it as `{req.proposal_field}` "
+                        f"({req.unit})",
+                    )
+                ]
+            valid, unit = req.valid, req.unit
+        else:
+            try:
+                self.get(name)
+            except ParameterError as exc:
+                return [((), str(exc).split(": ", 1)[-1])]
+        if valid is None:
+            return []
+        found = ((path, valid.problem(x, unit)) for path, x in numbers)
+        return [(path, message) for path, message in found if message is not None]
+
     def value(self, name: str) -> float:
         """Point value of a parameter."""
         return self.get(name).value
 
     def draws(self, name: str, seed: int, n: int) -> FloatArray:
         """``n`` Monte Carlo draws of a parameter, keyed by its name (common random numbers)."""
+        from evaluator.economics.sampling import draws_for
+
         return self.get(name).quantiles(draws_for(name, seed, n))
 
     def place_premium_for(self, iso3: str) -> Parameter:

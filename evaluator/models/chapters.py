@@ -179,6 +179,12 @@ class Regulation(Frozen):
     )
 
 
+MAX_MATCHED_WORKERS = 12
+"""Northern and Southern workers together, at most: the matching model tries every pairing of
+them (12 workers have 10,395; 14 would have 135,135), so the illustrative economies stay small.
+Equal to ``evaluator.economics.matching.MAX_WORKERS`` (a test keeps them equal)."""
+
+
 class SkillMatching(Frozen):
     """Workers' skill levels in a North and a South, for the Kremer-Maskin matching model."""
 
@@ -205,6 +211,13 @@ class SkillMatching(Frozen):
                 problems.append(
                     ((side,), f"{len(workers)} workers: teams are pairs, give an even number")
                 )
+        total = len(self.north) + len(self.south)
+        if total > MAX_MATCHED_WORKERS:
+            message = (
+                f"{total} workers in north and south together: the matching model tries every "
+                f"pairing, so it takes at most {MAX_MATCHED_WORKERS}"
+            )
+            problems.append((("south",), message))
         if problems:
             raise CrossFieldError(problems)
         return self

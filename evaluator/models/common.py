@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from evaluator.textsafe import URL_PATTERN, check_url
+
 # Sanity bounds on magnitudes. They reject typos (a rate written in percent, a GDP in the wrong
 # unit), not plausible values: world GDP is about 1e14 USD, so 1e15 leaves a factor of ten.
 MAX_USD = 1e15
@@ -116,6 +118,14 @@ CountryCode = Annotated[
     ),
 ]
 """An ISO 3166-1 alpha-3 country code, checked against pycountry."""
+
+
+WebUrl = Annotated[
+    str,
+    AfterValidator(check_url),
+    WithJsonSchema({"type": "string", "pattern": URL_PATTERN, "maxLength": 2000}),
+]
+"""An http(s) address: a ``javascript:`` or ``file:`` link is refused."""
 
 SourceRef = Annotated[str, Field(pattern=ID_PATTERN)]
 """The ``id`` of an entry in the proposal's ``sources`` list."""
@@ -279,7 +289,7 @@ class Source(Frozen):
         max_length=1000,
         description="Author(s), year, title, where published.",
     )
-    url: str | None = Field(default=None, max_length=2000, description="Where to read it.")
+    url: WebUrl | None = Field(default=None, max_length=2000, description="Where to read it.")
     note: str | None = Field(
         default=None, max_length=2000, description="What the proposal takes from it."
     )
@@ -331,6 +341,24 @@ ParameterOverride = Annotated[
     Discriminator(_parameter_kind),
 ]
 """A parameter override: a number, ``{value, source}``, or ``{low, high, source}``."""
+
+
+def override_numbers(
+    value: float | Range | ParameterValue,
+) -> tuple[tuple[tuple[str, ...], float], ...]:
+    """The numbers of a parameter override, each with its path inside the override.
+
+    >>> override_numbers(0.05)
+    (((), 0.05),)
+    >>> override_numbers(Range(low=0.01, high=0.05))
+    ((('low',), 0.01), (('high',), 0.05))
+    """
+    if isinstance(value, Range):
+        return ((("low",), value.low), (("high",), value.high))
+    if isinstance(value, ParameterValue):
+        return ((("value",), value.value),)
+    return (((), value),)
+
 
 Kind = Literal["trade_agreement", "visa_scheme", "mixed"]
 

@@ -19,6 +19,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from evaluator.formatting import fixed
 from evaluator.report.figure import (
     ACCENT,
     COUNTRY_CHARS,
@@ -304,7 +305,7 @@ def _wage_panel(ax: Axes, band: Band) -> None:
         capthick=0.9,
     )
     ax.annotate(
-        f"{mean:.2g}%",
+        f"{fixed(mean, '.2g')}%",
         (0.0, mean),
         xytext=(7, 0),
         textcoords="offset points",
@@ -318,6 +319,6 @@ def _wage_panel(ax: Axes, band: Band) -> None:
     ax.set_xlim(-1.0, 1.5)
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.2g}%"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{fixed(value, '.2g')}%"))
     ax.grid(axis="y", color=FAINT, linewidth=0.8)
     ax.set_title("Competing\nnatives' wage", fontsize=7.5, loc="center")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from evaluator.basis_text import no_change
 from evaluator.formatting import by_unit, money, percent, ratio
 from evaluator.models.result import Evaluation
 from evaluator.report.typeset import DASH, signed
@@ -27,6 +28,8 @@ def bases_context(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "pcbr": (
                     f"{ratio(pcbr.mean)} ({ratio(pcbr.p05)}{DASH}{ratio(pcbr.p95)})"
                     if pcbr is not None
+                    else "undefined (no change)"
+                    if no_change(block)
                     else "undefined"
                 ),
                 "counts": "; ".join(block.counts),

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from evaluator.basis_text import other_basis_line
-from evaluator.formatting import money, percent, ratio
+from evaluator.basis_text import no_change, other_basis_line
+from evaluator.formatting import fixed, money, percent, ratio
 from evaluator.models.result import Evaluation
 from evaluator.recommend import moved
 from evaluator.rendering import dimension_words
@@ -101,7 +101,7 @@ def models_used(evaluation: Evaluation) -> set[str]:
 
 
 def _sign(value: float, digits: int = 0) -> str:
-    return f"{value:+.{digits}f}".replace("-", MINUS)
+    return fixed(value, f"+.{digits}f").replace("-", MINUS)
 
 
 def bottom_line(evaluation: Evaluation) -> list[str]:
@@ -128,6 +128,7 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
     gain = evaluation.metrics.get("efficiency_gain_usd")
     share = evaluation.metrics.get("efficiency_gain_pct_gdp")
     pcbr = evaluation.metrics.get("pcbr")
+    block = evaluation.bases.get(evaluation.basis)
     if gain is not None and share is not None:
         model = (
             " in Caliendo and Parro's general-equilibrium model"
@@ -143,6 +144,12 @@ def bottom_line(evaluation: Evaluation) -> list[str]:
             text += (
                 f", and it reshuffles about {ratio(pcbr.mean)} dollars of income for every "
                 "dollar of that gain."
+            )
+        elif block is not None and no_change(block):
+            text = (
+                f"Counting {who}, the proposal changes nothing the models measure: its net gain "
+                "is exactly zero and no income is reshuffled, so there is no political "
+                "cost-benefit ratio and redistribution is not assessed."
             )
         else:
             text += ", but the gain is not positive in every draw, so income is reshuffled "

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from evaluator.formatting import fixed
 from evaluator.report.figure import (
     DARK,
     EDGE_PT,
@@ -86,7 +87,9 @@ def tornado_chart(panels: Sequence[Panel]) -> str:
             ax.set_ylim(rows - 0.4, -0.6)
             ax.tick_params(axis="y", length=0)
             ax.grid(axis="x", color=FAINT, linewidth=0.8)
-            ax.set_title(f"{title}: {base:.3g} at the medians", fontsize=float(RC["font.size"]))
+            ax.set_title(
+                f"{title}: {fixed(base, '.3g')} at the medians", fontsize=float(RC["font.size"])
+            )
             lefts.append(text_width_pt([label for label, _, _ in bars], size))
         gaps = [EDGE_PT + w + TICK_PT + 6.0 for w in lefts[1:]]
         place(

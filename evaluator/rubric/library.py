@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from evaluator.assets import asset_dir
+from evaluator.confine import ReadRefusedError, read_inside
 from evaluator.diagnostics import problems_from
-from evaluator.document import Document, read_yaml
+from evaluator.document import MAX_BYTES, Document, read_yaml
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.rubric.fields import check_leaf
 from evaluator.rubric.format import (
@@ -60,11 +61,13 @@ class RubricSet:
 
 
 def _read(path: Path, model: type[Model]) -> tuple[Model, Document]:
+    """Read a rubric-set file: a regular file inside its own folder (links out of it, pipes and
+    devices are refused), at most the proposal size cap."""
     packaged = path.resolve().is_relative_to(asset_dir("rubrics").resolve())
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RubricError([Problem(str(path), 1, 1, "", str(exc.strerror or exc))]) from None
+        raw = read_inside(path, (path.parent.resolve(),), MAX_BYTES)
+    except ReadRefusedError as refused:
+        raise RubricError([Problem(str(path), 1, 1, "", refused.reason)]) from None
     document = read_yaml(raw, str(path), trusted=packaged)
 
     def locate(where: tuple[str | int, ...], key: bool = False) -> tuple[str, int, int]:
@@ -160,4 +163,5 @@ def default_rubric_set() -> RubricSet:
 
 
 def _pick(chosen: Path, packaged: Path, name: str) -> Path:
-    return chosen / name if (chosen / name).is_file() else packaged / name
+    own = chosen / name
+    return own if own.exists() or own.is_symlink() else packaged / name

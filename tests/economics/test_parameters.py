@@ -87,7 +87,7 @@ def test_adding_a_parameter_to_the_file_changes_no_other_draws(tmp_path: Path) -
         tmp_path,
         "parameters:\n",
         "parameters:\n  zz_new:\n    value: 1.0\n    unit: u\n    description: d\n"
-        "    distribution: {kind: uniform, low: 0.0, high: 2.0}\n"
+        "    distribution: {kind: uniform, low: 0.0, high: 2.0}\n    valid: {low: 0.0, high: 2.0}\n"
         "    source: {title: t, author: a, where: w}\n    tag: A\n",
     )
     before = default_parameters().draws("native_wage_elasticity", 3, 50)

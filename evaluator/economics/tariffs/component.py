@@ -16,7 +16,8 @@ import numpy as np
 
 from evaluator.distribution import bounded_summary
 from evaluator.drawing import Draws
-from evaluator.economics.component import Again, Note, Run, Settings, score_changes
+from evaluator.economics.component import Again, Run, Settings, score_changes
+from evaluator.economics.tariffs.notes import tariff_notes
 from evaluator.economics.tariffs.outcome import TariffOutcome, tariff_outcome
 from evaluator.formatting import money
 from evaluator.models import Proposal, Tariffs
@@ -161,7 +162,7 @@ class TariffModel:
                 "general-equilibrium check counts them, where the proposal asks for one)",
             ),
             groups=_groups(out, has_output),
-            notes=tuple(_notes(tariffs, out)),
+            notes=tuple(tariff_notes(tariffs, out)),
             fills={"tariff_chart": _chart(out, tariffs) if lines else None},
             state=out,
         )
@@ -225,108 +226,6 @@ def _groups(out: TariffOutcome, has_output: bool) -> tuple[GroupEffect, ...]:
             )
         )
     return tuple(groups)
-
-
-def _mean(values: np.ndarray) -> float:
-    return float(np.mean(values))
-
-
-def _notes(tariffs: Tariffs, out: TariffOutcome) -> list[Note]:
-    notes = []
-    if tariffs.lines and not out.preferential:
-        notes.append(
-            Note(
-                "efficiency",
-                "trade_diversion.not_assessed",
-                ("tariffs", "lines"),
-                "no line gives imports from non-members (`rest_of_world_imports_usd`) with a rate "
-                "that stays above the partner's, so trade diversion and the revenue it costs are "
-                "not assessed; each cut is scored as if it applied to every supplier",
-            )
-        )
-    if not tariffs.exports:
-        notes.append(
-            Note(
-                "efficiency",
-                "exports.not_assessed",
-                ("tariffs",),
-                "the proposal gives no `tariffs.exports`: the partners' cuts on our exports, "
-                "and our exporters' gain, are not assessed",
-            )
-        )
-    if tariffs.lines and all(line.domestic_output_usd is None for line in tariffs.lines):
-        notes.append(
-            Note(
-                "redistribution",
-                "producer_loss.not_assessed",
-                ("tariffs", "lines"),
-                "no line gives `domestic_output_usd`, so the import-competing producers' loss is "
-                "not assessed and the income reshuffled counts tariff revenue only",
-            )
-        )
-    sectors = [i for i, line in enumerate(tariffs.lines) if line.hs is None]
-    if sectors:
-        with_cv = [tariffs.lines[i].within_rate_cv for i in sectors]
-        given = [cv for cv in with_cv if cv is not None]
-        factor = (
-            f"; where the file gives the spread, the factor is {1 + min(given) ** 2:.2f} to "
-            f"{1 + max(given) ** 2:.2f}"
-            if given
-            else "; the file does not give the spread of rates within sectors, so the factor "
-            "is not estimated"
-        )
-        notes.append(
-            Note(
-                "efficiency",
-                "tariffs.aggregated",
-                ("tariffs", "lines", sectors[0]),
-                f"{len(sectors):,} of {len(tariffs.lines):,} lines are whole sectors with one "
-                "average rate: the triangle grows with the square of each rate, so averaging "
-                "understates the gain by about a factor 1 + CV squared of the trade-weighted "
-                f"rates within the sector{factor}",
-            )
-        )
-    gain = _mean(out.efficiency_gain_usd)
-    if out.preferential or out.exporters_gain_usd is not None or out.partner_captures:
-        pieces = [f"import side {money(_mean(out.import_gain_usd))}"]
-        if out.preferential:
-            pieces.append(f"of which diverted imports cost {money(_mean(out.diversion_cost_usd))}")
-        if out.partner_captures:
-            kept = money(_mean(out.transfer_to_exporters_usd))
-            pieces.append(f"margin kept by the partner's exporters {kept}")
-        if out.exporters_gain_usd is not None:
-            pieces.append(f"plus our exporters' gain {money(_mean(out.exporters_gain_usd))}")
-        notes.append(
-            Note(
-                "efficiency",
-                "tariffs.gain_decomposition",
-                ("tariffs",),
-                f"the national gain of {money(gain)} a year is the {', '.join(pieces)}",
-            )
-        )
-    if gain < 0:
-        parts = []
-        if out.preferential:
-            parts.append(
-                f"imports diverted from non-members cost {money(_mean(out.diversion_cost_usd))} "
-                "of duty a year net of the partner's"
-            )
-        if out.partner_captures:
-            parts.append(
-                f"the partner's exporters keep {money(_mean(out.transfer_to_exporters_usd))} of "
-                "the preference margin as higher prices"
-            )
-        why = " and ".join(parts) or "the schedule raises tariffs"
-        notes.append(
-            Note(
-                "efficiency",
-                "tariffs.national_loss",
-                ("tariffs",),
-                f"the agreement's tariff changes lose {money(-gain)} a year nationally: {why}, "
-                "more than the new trade gains",
-            )
-        )
-    return notes
 
 
 def _line_pcbr(gain: np.ndarray, redis: np.ndarray) -> np.ndarray:

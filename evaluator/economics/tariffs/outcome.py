@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import numpy.typing as npt
 
+from evaluator.bounds import Budget
 from evaluator.drawing import Draws
 from evaluator.economics.sampling import summarise
 from evaluator.economics.tariffs.exports import export_side
@@ -59,6 +60,10 @@ class ImportTotals:
     diversion_cost: FloatArray
     reshuffled_revenue: FloatArray
     producer_loss: FloatArray
+    partner_after: FloatArray
+    """Partner's imports after the change from its own price alone (diversion left out)."""
+    rest_after: FloatArray
+    """Rest of the world's imports after the change from its own price alone."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,12 @@ class TariffOutcome:
     line_redistribution_usd: FloatArray
     base_rate: FloatArray
     imports_usd: FloatArray
+    lowest_imports_usd: FloatArray
+    """Per line, the lowest imports from either source after the change, over the draws, from
+    each source's own price change (its demand curve; diversion only moves imports between the
+    sources): below zero where linear demand is used past the price at which it reaches zero."""
+    negative_at_mean: FloatArray
+    """Per line, True where those imports are below zero at the mean of the draws too."""
     increases: int
     preferential: bool
     partner_captures: bool
@@ -133,6 +144,8 @@ def _effects(
         diversion_cost=fx.diversion_cost_usd,
         reshuffled_revenue=moved,
         producer_loss=producer,
+        partner_after=np.asarray(pick(d.mj) + fx.creation_partner_usd, dtype=np.float64),
+        rest_after=np.asarray(pick(d.mr) + fx.creation_rest_usd, dtype=np.float64),
     )
 
 
@@ -154,11 +167,13 @@ def _is_affine(d: Lines, demand: str) -> bool:
     )
 
 
-def _affine(d: Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals]:
-    """Totals per draw and per-line means, exact, from the model at ``e = 0`` and ``e = 1``.
+def _affine(d: Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals, FloatArray]:
+    """Totals per draw, per-line means and per-line lowest imports after the change, exact, from
+    the model at ``e = 0`` and ``e = 1``.
 
     Every result is ``f(0) + e f'`` with ``f' = f(1) - f(0)``; with ``e = low + width z`` the
-    totals are ``sum(f(0) + f' low) + z sum(f' width)``.
+    totals are ``sum(f(0) + f' low) + z sum(f' width)``, and a line's lowest value over the
+    draws is at the smallest or the largest ``z``.
     """
     everything = slice(None)
     at_0 = _effects(d, everything, 0.0, d.sigma[0], np.inf, "linear")
@@ -171,7 +186,15 @@ def _affine(d: Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals]:
     slope = _map(unit, lambda u: np.asarray(u * width))
     totals = _combine(base, slope, lambda b, sl: float(b.sum()) + float(sl.sum()) * z)
     means = _combine(base, slope, lambda b, sl: np.asarray(b + sl * z_mean))
-    return totals, means
+    sources = ((base.partner_after, slope.partner_after), (base.rest_after, slope.rest_after))
+    ends = (float(z.min()), float(z.max())) if z.size else (0.0, 0.0)
+    lowest = np.min([b + sl * x for b, sl in sources for x in ends], axis=0)
+    return totals, means, np.asarray(lowest, dtype=np.float64)
+
+
+def _after(totals: ImportTotals) -> FloatArray:
+    """The lower of the two sources' imports after the change, per line (or per cell)."""
+    return np.minimum(totals.partner_after, totals.rest_after)
 
 
 def _draw(bounds: tuple[FloatArray, FloatArray], sl: slice, z: FloatArray) -> FloatArray:
@@ -180,11 +203,15 @@ def _draw(bounds: tuple[FloatArray, FloatArray], sl: slice, z: FloatArray) -> Fl
     return np.asarray(low + width * z[None, :], dtype=np.float64)
 
 
-def _dense(d: Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTotals, ImportTotals]:
-    """Totals per draw and per-line means, block by block of lines (memory bounded)."""
+def _dense(
+    d: Lines, z: dict[str, FloatArray], demand: str
+) -> tuple[ImportTotals, ImportTotals, FloatArray]:
+    """Totals per draw, per-line means and per-line lowest imports after the change, block by
+    block of lines (memory bounded)."""
     n, lines = z[ELASTICITY_KEY].shape[0], d.mj.shape[0]
     totals = _map(_effects(d, slice(0, 0), 1.0, 1.0, np.inf, demand), lambda _: np.zeros(n))
     means: list[ImportTotals] = []
+    lowest: list[FloatArray] = []
     step = max(1, _BLOCK_CELLS // max(n, 1))
     for start in range(0, lines, step):
         sl = slice(start, start + step)
@@ -198,13 +225,14 @@ def _dense(d: Lines, z: dict[str, FloatArray], demand: str) -> tuple[ImportTotal
         )
         totals = _combine(totals, cell, lambda acc, c: np.asarray(acc + c.sum(axis=0)))
         means.append(_map(cell, lambda c: np.asarray(c.mean(axis=1))))
+        lowest.append(_after(cell).min(axis=1, initial=np.inf))
     line_means = ImportTotals(
         **{
             f.name: np.concatenate([getattr(m, f.name) for m in means]) if means else np.zeros(0)
             for f in fields(ImportTotals)
         }
     )
-    return totals, line_means
+    return totals, line_means, np.concatenate(lowest) if lowest else np.zeros(0)
 
 
 def _present_value(
@@ -253,6 +281,20 @@ def _present_value(
     return np.asarray(intercept + slope * z, dtype=np.float64)
 
 
+def _check_cells(tariffs: Tariffs, d: Lines, draws: Draws) -> None:
+    """Refuse, before the work, a schedule off the closed form that is over the cell budget."""
+    at: tuple[str, ...]
+    if tariffs.demand != "linear":
+        why, at = "constant-elasticity demand", ("tariffs", "demand")
+    elif not bool(np.all(d.sigma[0] == d.sigma[1])):
+        why, at = "a range of substitution elasticities", ("tariffs",)
+    else:
+        why, at = "a finite export-supply elasticity", ("tariffs",)
+    message = Budget(cells=draws.cell_budget).cells_message(int(d.mj.shape[0]), draws.n, why)
+    if message is not None:
+        raise draws.error(at, message)
+
+
 def tariff_outcome(
     tariffs: Tariffs, draws: Draws, discount_rate: float, horizon_years: int
 ) -> TariffOutcome:
@@ -261,12 +303,13 @@ def tariff_outcome(
     z = {key: draws.uniform(key) for key in (ELASTICITY_KEY, SUBSTITUTION_KEY, SUPPLY_KEY)}
     present: FloatArray | None = None
     if _is_affine(d, tariffs.demand):
-        totals, means = _affine(d, z[ELASTICITY_KEY])
+        totals, means, lowest = _affine(d, z[ELASTICITY_KEY])
         present = _present_value(
             d, z[ELASTICITY_KEY], tariffs.cut == "mfn", discount_rate, horizon_years
         )
     else:
-        totals, means = _dense(d, z, tariffs.demand)
+        _check_cells(tariffs, d, draws)
+        totals, means, lowest = _dense(d, z, tariffs.demand)
     exported = export_side(tariffs, draws, z[ELASTICITY_KEY], discount_rate, horizon_years)
     gain = totals.welfare
     if exported is not None:
@@ -290,6 +333,8 @@ def tariff_outcome(
         line_redistribution_usd=np.asarray(means.reshuffled_revenue + means.producer_loss),
         base_rate=d.t0,
         imports_usd=d.mj,
+        lowest_imports_usd=np.asarray(lowest, dtype=np.float64),
+        negative_at_mean=np.asarray(_after(means) < 0.0),
         increases=int(np.sum(d.t1 > d.t0)),
         preferential=bool(np.any((d.mr > 0) & (d.r1 != d.t1))),
         partner_captures=bool(np.isfinite(d.supply[0]).any()),

@@ -63,7 +63,7 @@ def test_tariff_increase_is_a_note_not_an_error(run: Run, tmp_path: Path) -> Non
     proposal.write_text(
         "schema_version: 1\ntitle: Raise\nkind: trade_agreement\nparties: [USA, CHN]\n"
         "evaluated_for: USA\neconomy: {gdp_usd: 2.0e13}\ntariffs:\n  elasticity: 2.0\n"
-        '  lines:\n'
+        "  lines:\n"
         '    - {hs: "8541", partner: CHN, imports_usd: 1.0e9, base_rate: 0.0, final_rate: 0.5}\n'
     )
     result = run("validate", str(proposal))

@@ -16,6 +16,7 @@ import click
 
 from evaluator import __version__
 from evaluator.errors import EvaluatorError, ProposalError
+from evaluator.textsafe import printable
 
 if TYPE_CHECKING:
     pass
@@ -35,7 +36,7 @@ def _emit(text: str, output: Path | None, force: bool, inputs: tuple[Path, ...] 
     from evaluator.output import write_atomic
 
     write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(printable(f"wrote {output}"), err=True)
 
 
 class _Shell(click.Group):
@@ -45,7 +46,7 @@ class _Shell(click.Group):
         try:
             return super().invoke(ctx)
         except EvaluatorError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(printable(f"error: {exc}"), err=True)
             ctx.exit(EXIT_INVALID)
 
 
@@ -92,7 +93,7 @@ def validate(
       evaluator validate proposals/*.yaml
       cat draft.yaml | evaluator validate -
     """
-    from evaluator.cli_evaluate import load_file, use_data_directory
+    from evaluator.cli_settings import load_file, use_data_directory
     from evaluator.confine import Confinement
     from evaluator.loading import describe, notes
     from evaluator.model_runs import check_inputs
@@ -118,7 +119,7 @@ def validate(
             if info["origins"]:
                 parts.append(_count(info["origins"], "origin"))
             parts.append("sections: " + (", ".join(info["sections"]) or "none"))
-            click.echo(f"{name}: ok ({'; '.join(parts)})")
+            click.echo(printable(f"{name}: ok ({'; '.join(parts)})"))
     if invalid:
         if len(files) > 1:
             click.echo(f"{invalid} of {len(files)} files invalid", err=True)
@@ -203,7 +204,9 @@ def main() -> None:
     except SystemExit as done:
         code = done.code
     except Exception as exc:  # a bug: say so in one line
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        click.echo(
+            printable(f"internal error: {type(exc).__name__}: {exc} (please report it)"), err=True
+        )
         code = EXIT_INTERNAL
     else:
         code = 0

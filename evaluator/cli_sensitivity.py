@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from evaluator.cli import EXIT_INVALID, _emit, cli
-from evaluator.cli_evaluate import Settings, evaluation_options
+from evaluator.cli_settings import Settings, evaluation_options
 from evaluator.errors import ProposalError
 
 _DEFAULT_SAMPLES = 512  # evaluator.sensitivity.DEFAULT_SAMPLES, without importing numpy here
@@ -75,7 +75,7 @@ def sensitivity(
       evaluator sensitivity proposals/guest_worker_rodrik.yaml
       evaluator sensitivity proposals/nafta_us_1994.yaml --samples 1024 --format json -o s.json
     """
-    from evaluator.cli_evaluate import load_file, rubric_files
+    from evaluator.cli_settings import load_file, rubric_files
     from evaluator.loading import input_paths
     from evaluator.sensitivity import sensitivity as analyse
     from evaluator.sensitivity_table import sensitivity_table

@@ -105,12 +105,17 @@ class Draws:
         return param.quantiles(self.uniform(key))
 
     def place_premium(self, iso3: str, needed_at: Path) -> FloatArray:
-        """Cited place premium of an origin, or an error asking the proposal for one."""
+        """Place premium of an origin: the proposal's ``parameters:`` override of
+        ``place_premium.ISO3`` if any, else the cited one, else an error asking for one."""
+        key = f"place_premium.{iso3}"
+        if key in self.overrides:
+            param = self._known(key, needed_at=("parameters", key))
+            unit = param.unit if param is not None else "ratio"
+            return self.given(key, self.overrides[key], unit=unit, field_path=("parameters", key))
         try:
             param = self.registry.place_premium_for(iso3)
         except ParameterError as exc:
             raise self.error(needed_at, str(exc)) from None
-        key = f"place_premium.{iso3}"
         self._record_default(key, param)
         return param.quantiles(self.uniform(key))
 

@@ -13,6 +13,7 @@ from click.testing import Result
 from evaluator.economics import matching
 from evaluator.economics.parameters import ParameterError, ValidRange, default_parameters
 from evaluator.models.chapters import MAX_MATCHED_WORKERS
+from tests.conftest import ROOT
 
 Run = Callable[..., Result]
 DEFAULT = Path(__file__).resolve().parents[1] / "evaluator" / "data" / "parameters.yaml"
@@ -243,3 +244,27 @@ def test_open_ends_and_whole_numbers_in_words() -> None:
         "0 is outside the valid range 1 to 100 (years); a reason"
     )
     assert not years.contains(math.inf) and not years.contains(math.nan)
+
+
+def test_a_place_premium_override_is_used(tmp_path: Path) -> None:
+    """``parameters: place_premium.PAK`` replaces the shipped premium for an origin that does
+    not state its own (it was accepted, range-checked and then ignored)."""
+    from evaluator.evaluation import evaluate
+    from evaluator.loading import load_proposal
+
+    text = (ROOT / "proposals" / "guest_worker_rodrik.yaml").read_text()
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == "- country: PAK")
+    end = next(i for i in range(at + 1, len(lines)) if "country:" in lines[i])
+    block = [line for line in lines[at:end] if "place_premium" not in line]
+    block = [line for line in block if not line.strip().startswith("#")]
+    target = tmp_path / "override.yaml"
+    target.write_text(
+        "".join(lines[:at] + block + lines[end:]) + "parameters:\n  place_premium.PAK: 3.5\n"
+    )
+    uses = {
+        u.name: u
+        for u in evaluate(load_proposal(target), draws=200, levers=False).provenance.parameters
+    }
+    assert uses["place_premium.PAK"].set_by == "proposal"
+    assert uses["place_premium.PAK"].value == 3.5

@@ -28,6 +28,7 @@ from evaluator.models.result import Evaluation
 from evaluator.output import write_atomic
 from evaluator.report.context import Charts, brief_context
 from evaluator.rubric.library import RubricSet, default_rubric_set
+from evaluator.textsafe import printable
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
@@ -124,9 +125,15 @@ def standalone_html(html: str) -> str:
 def today() -> dt.date:
     """The brief's date: the day of ``SOURCE_DATE_EPOCH`` if set, else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    if not epoch:
+        return dt.datetime.now(tz=dt.UTC).date()
+    try:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise EvaluatorError(
+            f"SOURCE_DATE_EPOCH={printable(epoch[:40])!r} is not a Unix time (whole seconds "
+            "since 1970, before the year 10000); unset it or pass --date YYYY-MM-DD"
+        ) from None
 
 
 @contextlib.contextmanager

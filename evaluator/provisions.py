@@ -61,16 +61,19 @@ def _rows(proposal: Proposal) -> Iterator[tuple[str, str]]:
     if mobility is not None:
         capped = [o.annual_quota for o in mobility.origins if o.annual_quota != "uncapped"]
         uncapped = len(mobility.origins) - len(capped)
-        visas = f"{count(sum(capped))} visas a year" if capped else ""
+        total = sum(capped)
+        visas = f"{count(total)} visa{'' if total == 1 else 's'} a year" if capped else ""
         if uncapped:
             visas += ("; " if visas else "") + f"{uncapped} origin(s) without a cap"
         length = mobility.visa_years
         years = (
-            f"{length:g} years"
+            f"{length:g} year{'' if length == 1 else 's'}"
             if isinstance(length, float | int)
             else f"{length.min:g} to {length.max:g} years"
         )
-        yield "Work visas", f"{visas} from {len(mobility.origins)} countries, for {years}"
+        origins = len(mobility.origins)
+        where = f"{origins} countr{'y' if origins == 1 else 'ies'}"
+        yield "Work visas", f"{visas} from {where}, for {years}"
         floor = {"none": "none", "minimum": "the minimum wage", "prevailing": "the prevailing wage"}
         yield "Wage floor", floor[mobility.wage_floor] if mobility.wage_floor else NOT_SAID
         yield "Path to citizenship", _yes_no(mobility.path_to_citizenship)

@@ -203,12 +203,11 @@ def _recommendation_lines(evaluation: Evaluation) -> list[str]:
     lines = []
     for item in evaluation.recommendations[:TOP_OPPORTUNITIES]:
         change = item.overall_change
-        overall = f"{fixed(change, '+.1f')} overall; " if change is not None else ""
+        overall = f"{fixed(change, '+.1f')} overall" if change is not None else ""
+        moved = "; ".join(t for t in (overall, _change_text(item.dimension_changes)) if t)
         edits = ", ".join(f"{e.path}: {json.dumps(e.value)}" for e in item.edits[:3])
         more = f" and {len(item.edits) - 3} more" if len(item.edits) > 3 else ""
-        lines.append(
-            f"    {overall}{_change_text(item.dimension_changes)}: {item.title} ({edits}{more})"
-        )
+        lines.append(f"    {moved}: {item.title} ({edits}{more})")
     combo = evaluation.best_combination
     if combo is not None and combo.overall_change is not None:
         lines.append(

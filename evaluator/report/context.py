@@ -203,11 +203,18 @@ KIND_WORDS = {
 }
 
 
+def _sign_of(mean: float) -> str:
+    """+ for a gain, minus for a loss, 0 for what prints as $0 (no change is not a gain)."""
+    if money(abs(mean)) == money(0.0):
+        return "0"
+    return "+" if mean > 0 else MINUS
+
+
 def _winners(evaluation: Evaluation) -> list[dict[str, str]]:
     return [
         {
             "group": g.group,
-            "sign": "+" if g.effect_usd.mean >= 0 else MINUS,
+            "sign": _sign_of(g.effect_usd.mean),
             "mean": money(abs(g.effect_usd.mean)),
             "band": signed(f"{money(g.effect_usd.p05)} to {money(g.effect_usd.p95)}"),
             "note": g.note,

@@ -304,10 +304,10 @@ def spare_worst_lines(
         Edit(path=f"tariffs.lines[{i}].final_rate", value=tariffs.lines[i].base_rate)
         for i in sorted(spared)
     ]
-    noun = "line" if count == 1 else "lines"
+    noun, verb = ("line", "reshuffles") if count == 1 else ("lines", "reshuffle")
     return Lever(
         edits=edits,
-        title=f"Keep today's tariff on the {count:,} {noun} that reshuffle most per dollar gained",
+        title=f"Keep today's tariff on the {count:,} {noun} that {verb} most per dollar gained",
         description=(
             f"Leaving today's tariff on the {count:,} of {len(lines):,} lines with the highest "
             "income reshuffled per dollar of gain (PCBR), which account for "

@@ -98,7 +98,7 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ReadRefusedError(path, f"{_kind(info.st_mode)}, not a regular file; not read")
+            raise ReadRefusedError(path, f"{file_kind(info.st_mode)}, not a regular file; not read")
         if info.st_size > limit:
             raise ReadRefusedError(
                 path, f"file is {info.st_size:,} bytes; the limit is {limit:,} bytes"
@@ -124,7 +124,8 @@ def _read_capped(fd: int, path: Path, limit: int) -> bytes:
             raise ReadRefusedError(path, f"file is over the limit of {limit:,} bytes")
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for messages ("a named pipe", ...)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

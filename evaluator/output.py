@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from evaluator.confine import file_kind
 from evaluator.errors import EvaluatorError
 
 
@@ -39,7 +40,9 @@ def check_target(target: Path, *, force: bool, inputs: Iterable[Path] = ()) -> N
     except OSError as exc:
         raise OutputError(f"{target}: cannot be checked ({exc.strerror or exc})") from None
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{target}: {_kind(info.st_mode)}; outputs are written to regular files")
+        raise OutputError(
+            f"{target}: is {file_kind(info.st_mode)}; outputs are written to regular files"
+        )
     for source in inputs:
         with contextlib.suppress(OSError):
             other = os.stat(source)
@@ -145,13 +148,3 @@ def _reason(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
         return "read-only file system"
     return str(exc.strerror or exc)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "is a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device"
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe"
-    return "is not a regular file"

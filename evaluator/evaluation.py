@@ -290,7 +290,7 @@ def _drivers(
 ) -> list[Swings]:
     """One-at-a-time swings of the overall score and the PCBR: one evaluation of 2k + 1 points
     (every uncertain input at its median, then each at its 5th and 95th percentile)."""
-    from evaluator.sensitivity import swing_points
+    from evaluator.sensitivity_design import swing_points
 
     keys = [u.name for u in result.provenance.parameters if u.distribution != "fixed"]
     if not keys or len(keys) > MAX_SWING_INPUTS:

@@ -28,19 +28,20 @@ from evaluator.economics.mobility.kernels import (
     migrant_gain_per_worker_year,
     native_wage_change,
     remittances_usd,
-    return_rate_with_forced_savings,
     tariff_equivalent,
     wage_loss_usd,
+)
+from evaluator.economics.mobility.transfers import (
+    forfeited_savings,
+    recruitment_fees,
+    return_rate,
 )
 from evaluator.models import Mobility, Range, VisaLength
 
 FloatArray = npt.NDArray[np.float64]
 NotesList = list[tuple[tuple[str | int, ...], str]]
-RESPONSIVENESS = "forced_savings_responsiveness"
-CREDIBILITY = "forced_savings_credibility"
 US = "USA"
 _MONTHS = 12.0
-WORKERS_PAY = ("worker", "unregulated")
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def mobility_outcome(mobility: Mobility, draws: Draws, horizon_years: int) -> Mo
     )
     arrivals = _arrivals(mobility, draws)
     years = _visa_years(mobility, draws)
-    returns = _return_rate(mobility, draws, notes)
+    returns = return_rate(mobility, draws, notes)
     adjustment = mobility.quota_adjustment
     if returns is not None and adjustment and adjustment.by_return_rate:
         target = adjustment.target_return_rate or 1.0
@@ -294,8 +295,8 @@ def mobility_outcome(mobility: Mobility, draws: Draws, horizon_years: int) -> Mo
     surplus = immigration_surplus_usd(elasticity, share, pool)
     origin_gain = worker_years * migrant_gain_per_worker_year(earnings, counterfactual)
     pay = worker_years * earnings
-    fees = _fees(mobility, draws, arrivals, notes)
-    forfeited = _forfeited(mobility, draws, pay, notes)
+    fees = recruitment_fees(mobility, draws, arrivals, notes)
+    forfeited = forfeited_savings(mobility, draws, pay, notes)
     gross = origin_gain.sum(axis=0)
     taken = sum(x for x in (fees, forfeited) if x is not None)
     origin_remit = remittances_usd(pay, draws.parameter("remittance_share"))
@@ -322,85 +323,3 @@ def mobility_outcome(mobility: Mobility, draws: Draws, horizon_years: int) -> Mo
         origin_tariff_equivalent=tariff_equivalent(premium),
         notes=tuple(notes),
     )
-
-
-def _fees(
-    mobility: Mobility, draws: Draws, arrivals: FloatArray, notes: NotesList
-) -> FloatArray | None:
-    """Recruitment fees workers pay a year: one fee per arrival."""
-    payer = mobility.recruitment_fees
-    if payer not in WORKERS_PAY:
-        return None
-    if mobility.recruitment_fee_usd is None:
-        notes.append(
-            (
-                ("mobility", "recruitment_fees"),
-                f"recruitment fees are paid by workers (`{payer}`) but their amount is not "
-                "given, so the migrants' gain is before fees: give `recruitment_fee_usd` (per "
-                "worker per visa) to net them",
-            )
-        )
-        return None
-    fee = draws.given(
-        "recruitment_fee_usd",
-        mobility.recruitment_fee_usd,
-        unit="USD per worker per visa",
-        field_path=("mobility", "recruitment_fee_usd"),
-        source_id=mobility.source,
-    )
-    return np.asarray(np.sum(arrivals * fee, axis=0), dtype=np.float64)
-
-
-def _forfeited(
-    mobility: Mobility, draws: Draws, pay: FloatArray, notes: NotesList
-) -> FloatArray | None:
-    """Withheld savings workers expect never to receive, ``(1 - c) f`` of pay [A]."""
-    savings = mobility.forced_savings
-    if savings is None:
-        return None
-    credibility = draws.parameter(CREDIBILITY, needed_at=("mobility", "forced_savings"))
-    withheld = savings.share_of_wages * pay.sum(axis=0)
-    return np.asarray((1.0 - credibility) * withheld, dtype=np.float64)
-
-
-def _return_rate(mobility: Mobility, draws: Draws, notes: NotesList) -> FloatArray | None:
-    if mobility.expected_return_rate is None:
-        notes.append(
-            (
-                ("mobility",),
-                "overstays not estimated: give `expected_return_rate` (share of workers who go "
-                "home when the visa ends)",
-            )
-        )
-        return None
-    returns = draws.given(
-        "return_rate",
-        mobility.expected_return_rate,
-        unit="share of workers leaving when the visa ends",
-        field_path=("mobility", "expected_return_rate"),
-    )
-    savings = mobility.forced_savings
-    if savings is None:
-        return returns
-    if savings.released_on != "return":
-        notes.append(
-            (
-                ("mobility", "forced_savings", "released_on"),
-                "the savings are paid at the end of the contract, before workers decide whether "
-                "to go home, so they do not change the return rate",
-            )
-        )
-        return returns
-    if RESPONSIVENESS not in draws.overrides:
-        notes.append(
-            (
-                ("mobility", "forced_savings"),
-                "the effect of forced savings on returns is not modelled: no source says how "
-                "much withheld wages raise returns; to model it, set "
-                f"`parameters.{RESPONSIVENESS}` (it would be your assumption)",
-            )
-        )
-        return returns
-    k = draws.parameter(RESPONSIVENESS)
-    credibility = draws.parameter(CREDIBILITY, needed_at=("mobility", "forced_savings"))
-    return return_rate_with_forced_savings(returns, savings.share_of_wages, k, credibility)

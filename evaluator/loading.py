@@ -42,6 +42,8 @@ class ProposalOrigin:
     """The general-equilibrium dataset the proposal names, read and validated at load."""
     dataset_missing: Problem | None = None
     """Where the dataset was looked for when it was not found (the check is then not run)."""
+    dataset_files: tuple[FsPath, ...] = ()
+    """The dataset's table files, read at load (inputs no output may replace)."""
 
     def status_of(self, path: Path) -> InputStatus:
         """The basis the file states for the number at ``path`` (evaluator.input_status)."""
@@ -221,7 +223,9 @@ def _with_dataset(
     ]
     if found:
         raise ProposalError(found)
-    return replace(origin, dataset=dataset)
+    from evaluator.datasets import TABLES
+
+    return replace(origin, dataset=dataset, dataset_files=tuple(folder / t for t in TABLES))
 
 
 def _name_csv_cells(problems: list[Problem], schedule: Schedule | None) -> list[Problem]:
@@ -267,15 +271,16 @@ def _read_schedule(
 
 
 def input_paths(proposal: Proposal) -> tuple[FsPath, ...]:
-    """The files a loaded proposal was read from (the proposal and its CSV schedule), which no
-    output may overwrite."""
+    """The files a loaded proposal was read from (the proposal, its CSV schedule, its dataset's
+    tables), which no output may overwrite."""
     origin = proposal.origin
     if origin is None:
         return ()
     named = [origin.file] if origin.file != "<stdin>" else []
     if origin.schedule is not None:
         named.append(origin.schedule.name)
-    return tuple(FsPath(n) for n in named)
+    tables: tuple[FsPath, ...] = origin.dataset_files
+    return tuple(FsPath(n) for n in named) + tables
 
 
 def describe(proposal: Proposal) -> dict[str, Any]:

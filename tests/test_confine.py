@@ -7,12 +7,15 @@ import os
 import pty
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from evaluator.confine import ReadRefusedError, read_inside, read_regular, read_stdin
 from evaluator.output import OutputError, write_atomic
+from tests.conftest import PROPOSALS
 
 LIMIT = 1024
 
@@ -168,3 +171,15 @@ def test_a_hard_link_to_an_input_is_still_the_input(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="refusing to write over an input file"):
         write_atomic(tmp_path / "alias.yaml", b"x", force=True, inputs=(source,))
     assert source.read_text() == "precious"
+
+
+def test_a_dataset_table_is_an_input(
+    run: Callable[..., Result], data_dir: Path, tmp_path: Path
+) -> None:
+    """The general-equilibrium dataset's tables are inputs too: never an output, even forced."""
+    table = data_dir / "cp2015_nafta" / "theta.csv"
+    before = table.read_bytes()
+    result = run("score", str(PROPOSALS / "nafta_us_1994.yaml"), "-o", str(table), "--force")
+    assert result.exit_code == 2
+    assert "refusing to write over an input file" in result.stderr
+    assert table.read_bytes() == before

@@ -7,7 +7,7 @@ DEMO   := proposals/guest_worker_rodrik.yaml
 # General-equilibrium datasets are read from EVALUATOR_DATA; ../shared/data when it exists.
 export EVALUATOR_DATA ?= $(if $(wildcard ../shared/data/.),$(abspath ../shared/data),)
 
-.PHONY: demo test lint typecheck unit stress bench schema sysdeps clean briefs
+.PHONY: demo test lint typecheck unit stress bench schema sysdeps browser clean briefs
 
 # WeasyPrint needs Pango and HarfBuzz from the system, and briefs use the DejaVu fonts;
 # install them as root when missing.
@@ -23,6 +23,18 @@ sysdeps:
 	      $(SYSPKGS) >/dev/null; \
 	  else \
 	    echo "warning: install $(SYSPKGS) for PDF briefs" >&2; \
+	  fi; \
+	fi
+
+# The studio's browser tests drive Debian's Chromium with Playwright; install it as root when
+# missing (elsewhere the browser tests are skipped with a message saying so).
+browser:
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium for the studio's browser tests with apt-get" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "warning: install chromium to run the studio's browser tests" >&2; \
 	  fi; \
 	fi
 
@@ -56,7 +68,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: sysdeps $(STAMP)
+unit: sysdeps browser $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -99,7 +99,11 @@ def main() -> int:
     from bench_compare import main as compare_bench
 
     compare_status = compare_bench()
-    statuses = (kernel_status, ge_status, brief_status, compare_status)
+    print()
+    from bench_studio import main as studio_bench
+
+    studio_status = studio_bench()
+    statuses = (kernel_status, ge_status, brief_status, compare_status, studio_status)
     return 0 if ok and not any(statuses) else 1
 
 

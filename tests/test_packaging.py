@@ -50,3 +50,27 @@ def test_wheel_installs_and_validates_outside_the_checkout(tmp_path: Path) -> No
         check=True,
     )
     assert "site-packages" in packaged.stdout
+    assets = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import evaluator.studio, pathlib; "
+            "s = pathlib.Path(evaluator.studio.__file__).parent / 'static'; "
+            "print(sorted(p.name for p in s.iterdir()))",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for name in ("editor.js", "htmx.min.js", "THIRD_PARTY_LICENSES.txt", "studio.js"):
+        assert name in assets.stdout  # the wheel carries the studio's assets
+    without_extra = subprocess.run(
+        [str(env_dir / "bin" / "evaluator"), "serve", "--no-browser"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert without_extra.returncode == 2
+    assert "pip install 'evaluator[studio]'" in without_extra.stderr

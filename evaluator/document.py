@@ -1,9 +1,9 @@
 """Read untrusted YAML safely, keeping the position of every key and value.
 
-The reader is YAML 1.2 (ruamel.yaml), so ``NO`` stays Norway's code and ``yes`` stays text. Before
-anything is built it scans the event stream and refuses what could hurt: aliases (alias bombs
-expand a few hundred bytes into gigabytes), nesting past a cap (the composer recurses), custom
-tags, several documents and a ``%YAML 1.1`` directive. The result is plain Python data (dicts,
+The reader is YAML 1.2 (ruamel.yaml), so ``NO`` stays Norway's code and ``yes`` stays text. In
+one pass, before any value is built, it refuses what could hurt (:mod:`evaluator.yaml_guard`):
+aliases (alias bombs expand a few hundred bytes into gigabytes), nesting past a cap (the
+composer recurses), custom tags, several documents and a ``%YAML 1.1`` directive. The result is plain Python data (dicts,
 tuples, str, int, float, bool, None) plus a map from each field path to its line and column.
 """
 
@@ -18,32 +18,20 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    DocumentStartEvent,
-    NodeEvent,
-)
 from ruamel.yaml.reader import ReaderError
 
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.textsafe import describe, first_unsafe, printable
+from evaluator.yaml_guard import MAX_DEPTH as MAX_DEPTH
+from evaluator.yaml_guard import RefusedError, guarded_loader
 
 MAX_BYTES = 256 * 1024
 """Largest proposal file read, bytes: seven times the largest example (35 KB), and what the
 YAML reader (pure Python, to keep every position) validates in about 3 s on a 2-core machine
 (1 MiB took 13.5 s). Tariff schedules belong in ``lines_csv`` files."""
-MAX_DEPTH = 32
-"""Deepest nesting of mappings and lists; a proposal needs about six."""
-
 Path = tuple[str | int, ...]
 Location = tuple[str, int, int]
 """File name, 1-based line, 1-based column."""
-
-_STANDARD_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
-)
 
 
 @dataclass(frozen=True)
@@ -102,9 +90,9 @@ def read_yaml(raw: bytes, name: str, *, trusted: bool = False) -> Document:
     """
     text = decode(raw, name)
     try:
-        if not trusted:
-            _scan(text, name)
-        tree = YAML(typ="rt", pure=True).load(text)
+        tree = (YAML(typ="rt", pure=True) if trusted else guarded_loader()).load(text)
+    except RefusedError as refused:
+        raise _error(name, refused.line, refused.col, refused.message) from None
     except MarkedYAMLError as exc:
         raise _from_marked(exc, name) from None
     except ReaderError as exc:
@@ -133,61 +121,6 @@ def read_yaml(raw: bytes, name: str, *, trusted: bool = False) -> Document:
     if problems:
         raise ProposalError(problems)
     return Document(name, text, data, document.values, document.keys)
-
-
-def _scan(text: str, name: str) -> None:
-    depth = 0
-    documents = 0
-    for event in YAML(typ="rt", pure=True).parse(text):
-        mark = event.start_mark
-        if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _error(
-                    name,
-                    mark.line + 1,
-                    1,
-                    "one proposal per file: remove the second document (the line with ---)",
-                )
-            if event.version is not None and tuple(event.version) != (1, 2):
-                version = ".".join(map(str, event.version))
-                raise _error(
-                    name,
-                    mark.line + 1,
-                    1,
-                    f"the file declares %YAML {version}; the evaluator "
-                    "reads YAML 1.2 (where NO stays Norway's code): remove the directive",
-                )
-        if isinstance(event, AliasEvent):
-            raise _error(
-                name,
-                mark.line + 1,
-                mark.column + 1,
-                f"alias *{event.anchor} is not allowed: "
-                "anchors and aliases are refused (they can expand without bound); write the "
-                "value out",
-            )
-        if isinstance(event, NodeEvent):
-            tag = getattr(event, "tag", None)
-            if tag is not None and str(tag) not in _STANDARD_TAGS and not str(tag).startswith("!!"):
-                written = str(tag).replace("tag:yaml.org,2002:", "!!")
-                raise _error(
-                    name,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"tag {written} is not allowed: remove it",
-                )
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _error(
-                    name,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"nesting is deeper than {MAX_DEPTH} levels; a proposal needs about six",
-                )
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
 
 
 def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any:

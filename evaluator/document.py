@@ -3,8 +3,9 @@
 The reader is YAML 1.2 (ruamel.yaml), so ``NO`` stays Norway's code and ``yes`` stays text. In
 one pass, before any value is built, it refuses what could hurt (:mod:`evaluator.yaml_guard`):
 aliases (alias bombs expand a few hundred bytes into gigabytes), nesting past a cap (the
-composer recurses), custom tags, several documents and a ``%YAML 1.1`` directive. The result is plain Python data (dicts,
-tuples, str, int, float, bool, None) plus a map from each field path to its line and column.
+composer recurses), custom tags, several documents and a ``%YAML 1.1`` directive. The result
+is plain Python data (dicts, tuples, str, int, float, bool, None) plus a map from each field
+path to its line and column.
 """
 
 from __future__ import annotations

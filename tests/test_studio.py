@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,14 @@ def test_results_fragment_shows_scores_and_the_change_against_the_saved_file(
         headers=AUTH,
     ).text
     assert 'class="apply"' in recommendations
+
+
+def test_a_streamed_body_over_the_cap_is_refused(client: TestClient) -> None:
+    """Without a Content-Length (a chunked body) the cap is enforced while reading."""
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(MAX_REQUEST_BYTES // 65536 + 2):
+            yield b"#" * 65536
+
+    response = client.post("/api/validate", content=chunks(), headers=AUTH)
+    assert response.status_code == 413

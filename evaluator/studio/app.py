@@ -32,6 +32,7 @@ from evaluator.errors import EvaluatorError, ProposalError
 from evaluator.studio import pages
 from evaluator.studio.security import Guard
 from evaluator.studio.service import (
+    LIVE_DRAWS,
     ConflictError,
     Options,
     Workspace,
@@ -119,7 +120,9 @@ def create_app(workspace: Path, token: str, hosts: frozenset[str]) -> Guard:
     async def brief(request: Request) -> Response:
         body = await _body(request)
         as_html = body.get("format") == "html"
-        options = _options(body, draws_default=None)
+        from evaluator.evaluation import DEFAULT_DRAWS
+
+        options = _options(body, default_draws=DEFAULT_DRAWS)
         evaluation = score_text(_text(body), ws, _path(body), options)
         data = brief_bytes(evaluation, as_html)
         kind = "text/html; charset=utf-8" if as_html else "application/pdf"
@@ -195,13 +198,12 @@ def _path(body: dict[str, Any]) -> str | None:
     return path if isinstance(path, str) and path else None
 
 
-def _options(body: dict[str, Any], draws_default: int | None = -1) -> Options:
+def _options(body: dict[str, Any], default_draws: int = LIVE_DRAWS) -> Options:
+    """The evaluation options of a request; ``draws`` defaults to the live preview's (the
+    brief's request passes the CLI's default instead)."""
     from evaluator.bounds import MAX_DRAWS
-    from evaluator.evaluation import DEFAULT_DRAWS
-    from evaluator.studio.service import LIVE_DRAWS
 
-    fallback = LIVE_DRAWS if draws_default == -1 else DEFAULT_DRAWS
-    draws = body.get("draws", fallback)
+    draws = body.get("draws", default_draws)
     seed = body.get("seed")
     if not isinstance(draws, int) or not 100 <= draws <= MAX_DRAWS:
         raise EvaluatorError(f"draws: a whole number from 100 to {MAX_DRAWS:,}")

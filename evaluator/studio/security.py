@@ -8,7 +8,8 @@ The studio edits files, so a web page in the same browser must not be able to dr
 * the Host header must be the address the studio listens on (no DNS rebinding);
 * a request that changes anything must come from the studio's own origin (no cross-site forms
   or fetches), judged by ``Origin`` and, when a browser sends it, ``Sec-Fetch-Site``;
-* request bodies are capped (:data:`MAX_REQUEST_BYTES`), whatever ``Content-Length`` says.
+* request bodies are read whole and capped (:data:`MAX_REQUEST_BYTES`) before the app sees
+  them, whatever ``Content-Length`` says.
 """
 
 from __future__ import annotations
@@ -74,7 +75,11 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > MAX_REQUEST_BYTES):
             await _refuse(send, 413, f"requests are limited to {MAX_REQUEST_BYTES:,} bytes")
             return
-        await self.app(scope, _capped(receive), send)
+        body = await _read_capped(receive)
+        if body is None:
+            await _refuse(send, 413, f"requests are limited to {MAX_REQUEST_BYTES:,} bytes")
+            return
+        await self.app(scope, _replay(body, receive), send)
 
     def _same_origin(self, headers: dict[str, str]) -> bool:
         origin = headers.get("origin")
@@ -94,23 +99,36 @@ class Guard:
         return False
 
 
-def _capped(receive: Receive) -> Receive:
-    seen = 0
-
-    async def wrapped() -> Message:
-        nonlocal seen
+async def _read_capped(receive: Receive) -> bytes | None:
+    """The whole request body, or None once it passes the cap (whatever Content-Length said)."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
         message = await receive()
-        if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > MAX_REQUEST_BYTES:
-                raise RequestTooLargeError
-        return message
+        if message["type"] != "http.request":
+            return b"".join(parts)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            return None
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(parts)
 
-    return wrapped
 
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive channel that gives the body read once, then the server's own (which waits for
+    the client to disconnect)."""
+    sent = False
 
-class RequestTooLargeError(Exception):
-    """A body streamed past the cap without a truthful Content-Length."""
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 async def _refuse(send: Send, status: int, message: str) -> None:

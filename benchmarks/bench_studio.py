@@ -1,10 +1,11 @@
-"""The studio's live latency: from a pause in typing to the scores on screen, per example.
+"""The studio's live latency: from a pause in typing to everything on screen, per example.
 
-What the page does after a pause: the results panel posts the text (after its debounce),
-the server loads it (or takes it from the linter's load of the same text) and scores it
-without the recommendations, which follow in a second request. Measured here in-process with
-the framework's test client, each time on a new text (no cache of the result), as the median
-of several edits. The budget (issue 15) is 300 ms from the pause, the debounce included.
+What the page does after a pause: the results panel posts the text (after its debounce), the
+server loads it (or takes it from the linter's load of the same text) and scores it without
+the recommendations, which follow in a second request as soon as the scores are on screen.
+The budget (issue 15) covers both: scores and recommendations on screen within 300 ms of the
+pause. Measured in-process with the framework's test client, each time on a new text (no
+cache of the result), as the median of several edits, the debounce included.
 """
 
 from __future__ import annotations
@@ -61,14 +62,18 @@ def main() -> int:
                 times.append(middle - start)
                 recs.append(end - middle)
         shown = DEBOUNCE_S + statistics.median(times)
-        worst = max(worst, shown)
+        advised = shown + statistics.median(recs)
+        worst = max(worst, advised)
         print(
-            f"  {file.name:28s} scores {shown * 1000:5.0f} ms "
-            f"(server {statistics.median(times) * 1000:4.0f} ms); recommendations "
-            f"+{statistics.median(recs) * 1000:4.0f} ms"
+            f"  {file.name:28s} scores {shown * 1000:4.0f} ms, recommendations "
+            f"{advised * 1000:4.0f} ms (server {statistics.median(times) * 1000:3.0f} + "
+            f"{statistics.median(recs) * 1000:3.0f} ms)"
         )
     ok = worst <= BUDGET_S
-    print(f"  budget (300 ms from the pause, for every example): {'PASS' if ok else 'FAIL'}")
+    print(
+        "  budget (everything on screen 300 ms after the pause, for every example): "
+        f"{'PASS' if ok else 'FAIL'} (worst {worst * 1000:.0f} ms)"
+    )
     return 0 if ok else 1
 
 

@@ -23,6 +23,7 @@ from ruamel.yaml.reader import ReaderError
 
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.textsafe import describe, first_unsafe, printable
+from evaluator.yaml_fast import MapNode, SeqNode, compose
 from evaluator.yaml_guard import MAX_DEPTH as MAX_DEPTH
 from evaluator.yaml_guard import RefusedError, guarded_loader
 
@@ -90,6 +91,19 @@ def read_yaml(raw: bytes, name: str, *, trusted: bool = False) -> Document:
     ``trusted`` skips the safety scan, for the files that ship with the tool only.
     """
     text = decode(raw, name)
+    tree: MapNode | None = compose(text)
+    if tree is None:
+        tree = _read_ruamel(text, name, trusted)
+    document = Document(name=name, text=text, data={}, values={(): (name, 1, 1)}, keys={})
+    problems: list[Problem] = []
+    data = _plain(tree, (), document, problems)
+    if problems:
+        raise ProposalError(problems)
+    return Document(name, text, data, document.values, document.keys)
+
+
+def _read_ruamel(text: str, name: str, trusted: bool) -> MapNode:
+    """Read with ruamel (every refusal and syntax error located) into the fast reader's nodes."""
     try:
         tree = (YAML(typ="rt", pure=True) if trusted else guarded_loader()).load(text)
     except RefusedError as refused:
@@ -116,20 +130,27 @@ def read_yaml(raw: bytes, name: str, *, trusted: bool = False) -> Document:
             f"the top level is {kind}; a proposal is a mapping of fields "
             "(schema_version, title, kind, ...)",
         )
-    document = Document(name=name, text=text, data={}, values={(): (name, 1, 1)}, keys={})
-    problems: list[Problem] = []
-    data = _plain(tree, (), document, problems)
-    if problems:
-        raise ProposalError(problems)
-    return Document(name, text, data, document.values, document.keys)
+    converted = _nodes(tree)
+    assert isinstance(converted, MapNode)
+    return converted
+
+
+def _nodes(node: Any) -> Any:
+    """ruamel's round-trip collections as :class:`MapNode` and :class:`SeqNode`, positions kept."""
+    if isinstance(node, CommentedMap):
+        return MapNode(
+            (key, *node.lc.key(key), *node.lc.value(key), _nodes(node[key])) for key in node
+        )
+    if isinstance(node, CommentedSeq):
+        return SeqNode((*node.lc.item(i), _nodes(item)) for i, item in enumerate(node))
+    return node
 
 
 def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any:
-    """Convert ruamel's round-trip nodes to plain data, recording positions as we go."""
-    if isinstance(node, CommentedMap):
+    """Convert the reader's nodes to plain data, recording positions as we go."""
+    if isinstance(node, MapNode):
         out: dict[str, Any] = {}
-        for key in node:
-            line, col = node.lc.key(key)
+        for key, line, col, vline, vcol, value in node:
             key_where = (doc.name, line + 1, col + 1)
             if not isinstance(key, str):
                 problems.append(
@@ -145,15 +166,13 @@ def _plain(node: Any, path: Path, doc: Document, problems: list[Problem]) -> Any
                 continue
             child = (*path, key)
             _check_text(key, key_where, path, doc, problems, "key")
-            vline, vcol = node.lc.value(key)
             doc.keys[child] = key_where
             doc.values[child] = (doc.name, vline + 1, vcol + 1)
-            out[key] = _plain(node[key], child, doc, problems)
+            out[key] = _plain(value, child, doc, problems)
         return out
-    if isinstance(node, CommentedSeq):
+    if isinstance(node, SeqNode):
         items = []
-        for index, item in enumerate(node):
-            line, col = node.lc.item(index)
+        for index, (line, col, item) in enumerate(node):
             child = (*path, index)
             doc.values[child] = (doc.name, line + 1, col + 1)
             items.append(_plain(item, child, doc, problems))

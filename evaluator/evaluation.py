@@ -17,7 +17,7 @@ from evaluator.assessment import not_assessed_reasons
 from evaluator.bounds import DEFAULT_CELL_BUDGET
 from evaluator.distribution import bounded_summary
 from evaluator.drawing import Locate, Path
-from evaluator.economics.component import score_changes
+from evaluator.economics.component import Component, Run, score_changes
 from evaluator.economics.parameters import ParameterRegistry
 from evaluator.input_status import NOT_STATED, InputStatus
 from evaluator.inputs_basis import inputs_basis, reliance
@@ -29,6 +29,7 @@ from evaluator.model_runs import (
 )
 from evaluator.model_runs import (
     MODEL_INPUTS,
+    Accounts,
     ModelRuns,
     nowhere,
     run_models,
@@ -37,6 +38,7 @@ from evaluator.models import Proposal
 from evaluator.models.result import (
     Basis,
     Evaluation,
+    Finding,
     Lever,
     OpenProvision,
     ProposalInfo,
@@ -89,6 +91,7 @@ def evaluate(
     levers: bool = True,
     uniforms: Mapping[str, FloatArray] | None = None,
     cell_budget: int = DEFAULT_CELL_BUDGET,
+    extras: bool = True,
     _models: ModelRuns | None = None,
 ) -> Evaluation:
     """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
@@ -118,29 +121,30 @@ def evaluate(
     cell_budget : int
         Lines x draws a tariff schedule off the closed form may be evaluated on; over it, a
         located ``ProposalError`` before any work (:mod:`evaluator.bounds`).
+    extras : bool
+        With ``levers``: also the best combination of recommendations, the drivers, the other
+        basis' scores, the inputs' basis and the reconciliation (what a brief shows). False
+        gives the levers and the recommendations only (the studio's live panel).
     """
     origin = proposal.origin
     locate: Locate = origin.locate if origin is not None else nowhere
-    if _models is not None:
-        runs, pool = _models.runs, _models.pool
-    else:
-        runs, pool = run_models(proposal, seed, draws, registry, uniforms, cell_budget)
-    metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
+    models = _models or ModelRuns(
+        *run_models(proposal, seed, draws, registry, uniforms, cell_budget)
+    )
+    runs, pool = models.runs, models.pool
     findings = [
         model_note(n.dimension, n.rule, n.path, n.text, locate) for _, r in runs for n in r.notes
     ]
-    for _, run in runs:
-        metrics |= run.metrics
     superseded = {name for _, run in runs for name in run.supersedes}
     counted = [run for c, run in runs if c.name not in superseded]
     rubric_set = rubrics or default_rubric_set()
     profile_name, profile_weights = resolve_weights(rubric_set, profile, weights)
     chosen = resolve_basis(rubric_set, profile, basis)
-    totals, blocks = basis_totals(proposal, counted, findings, locate, chosen)
-    metrics |= totals
-    summaries = {name: _summary(name, values) for name, values in metrics.items()}
-    if chosen in blocks:
-        summaries["pcbr"] = blocks[chosen].pcbr
+    if chosen not in models.accounts:
+        models.accounts[chosen] = _accounts(proposal, runs, counted, locate, chosen)
+    accounts = models.accounts[chosen]
+    metrics, summaries, blocks = dict(accounts.metrics), dict(accounts.summaries), accounts.blocks
+    findings += accounts.notes
     outcomes = [o for loaded in rubric_set.rubrics for o in apply_rubric(loaded, proposal)]
     still = changes_nothing(counted)  # the proposal changes nothing the models measure
     dimensions, scored, opps = score_dimensions(summaries, outcomes, rubric_set, locate, still)
@@ -173,8 +177,6 @@ def evaluate(
     if not levers or result.overall is None:
         return result
 
-    models = ModelRuns(runs, pool)
-
     def again(variant: Proposal) -> Evaluation:
         same = all(getattr(variant, name) is getattr(proposal, name) for name in MODEL_INPUTS)
         return evaluate(
@@ -194,13 +196,18 @@ def evaluate(
 
     found = [lever for c, run in runs for lever in c.levers(proposal, run, result, again)]
     edits = recommend(proposal, result, outcomes, again, score_changes)
-    status_of = origin.status_of if origin is not None else _unstated
-    entries = inputs_basis(proposal, result.provenance.parameters, status_of)
-    rests_on = reliance(proposal, entries, chosen, result.general_equilibrium is not None)
     advice = sorted(
         [*edits, *(_lever_advice(lever) for lever in found if (lever.overall_change or 0) > 0)],
         key=lambda r: (-(r.overall_change or 0.0), r.title),
     )
+    if not extras:
+        advised = result.model_copy(update={"levers": found, "recommendations": advice})
+        advised._score_draws = result.score_draws
+        advised._metric_draws = result.metric_draws
+        return advised
+    status_of = origin.status_of if origin is not None else _unstated
+    entries = inputs_basis(proposal, result.provenance.parameters, status_of)
+    rests_on = reliance(proposal, entries, chosen, result.general_equilibrium is not None)
     combination = best_combination(proposal, result, advice, again, score_changes)
     if combination is not None and advice:
         alone = advice[0].overall_change or 0.0
@@ -324,6 +331,26 @@ def _drivers(
 
 def _unstated(path: Path) -> InputStatus:
     return NOT_STATED
+
+
+def _accounts(
+    proposal: Proposal,
+    runs: list[tuple[Component, Run]],
+    counted: list[Run],
+    locate: Locate,
+    chosen: Basis,
+) -> Accounts:
+    """The metrics, their summaries and the basis blocks the model runs give on ``chosen``."""
+    metrics: dict[str, FloatArray | None] = dict.fromkeys(METRIC_UNITS)
+    for _, run in runs:
+        metrics |= run.metrics
+    notes: list[Finding] = []
+    totals, blocks = basis_totals(proposal, counted, notes, locate, chosen)
+    metrics |= totals
+    summaries = {name: _summary(name, values) for name, values in metrics.items()}
+    if chosen in blocks:
+        summaries["pcbr"] = blocks[chosen].pcbr
+    return Accounts(metrics, summaries, blocks, notes)
 
 
 def _summary(name: str, values: FloatArray | None) -> Summary | None:

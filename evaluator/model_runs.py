@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,7 @@ from evaluator.economics.mobility.component import MobilityModel
 from evaluator.economics.parameters import ParameterRegistry, default_parameters
 from evaluator.economics.tariffs.component import TariffModel
 from evaluator.models import Proposal
+from evaluator.models.result import Basis, BasisTotals, Finding, Summary
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -51,11 +52,26 @@ MODEL_INPUTS = (
 
 
 @dataclass(frozen=True)
+class Accounts:
+    """What an evaluation works out from the model runs alone, on one basis: the metric draws,
+    their summaries, the basis blocks and the model notes of the accounting."""
+
+    metrics: dict[str, FloatArray | None]
+    summaries: dict[str, Summary | None]
+    blocks: dict[Basis, BasisTotals]
+    notes: list[Finding]
+
+
+@dataclass(frozen=True)
 class ModelRuns:
-    """The economic models' runs of an evaluation, and the draws they used."""
+    """The economic models' runs of an evaluation, and the draws they used.
+
+    ``accounts`` keeps, per basis, what follows from the runs alone, so the variants that share
+    the runs (a rubric provision edited, a recommendation re-scored) reuse it."""
 
     runs: list[tuple[Component, Run]]
     pool: Draws
+    accounts: dict[Basis, Accounts] = field(default_factory=dict)
 
 
 CHECK_DRAWS = 100

@@ -3,8 +3,8 @@
 One pass over the file: the checks run as ruamel.yaml's round-trip loader composes the
 document, before any value is built, so an alias bomb never expands and a nesting bomb never
 recurses. Refused: aliases (a few hundred bytes can expand into gigabytes), nesting deeper than
-``MAX_DEPTH`` collections, tags outside YAML's standard ones, a second document, and a
-``%YAML`` directive other than 1.2.
+``MAX_DEPTH`` collections, tags outside YAML's standard ones, merge keys (``<<``), a second
+document, and a ``%YAML`` directive other than 1.2.
 """
 
 from __future__ import annotations
@@ -93,9 +93,18 @@ class GuardedComposer(Composer):
     def compose_mapping_node(self, anchor: Any) -> Any:
         self._enter()
         try:
-            return super().compose_mapping_node(anchor)
+            node = super().compose_mapping_node(anchor)
         finally:
             self._collections -= 1
+        for key, _ in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                mark = key.start_mark
+                raise RefusedError(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "merge key << is not allowed: write the fields out in this mapping",
+                )
+        return node
 
     def _enter(self) -> None:
         self._collections += 1

@@ -23,6 +23,7 @@ EXPECTED: dict[str, list[tuple[str, int, int, str, str]]] = {
     "yaml11_directive": [("yaml11_directive.yaml", 2, 1, "", "reads YAML 1.2")],
     "multiple_documents": [("multiple_documents.yaml", 7, 1, "", "one proposal per file")],
     "custom_tag": [("custom_tag.yaml", 7, 10, "", "tag !!python/object/apply:os.system")],
+    "merge_key": [("merge_key.yaml", 8, 3, "", "merge key << is not allowed")],
     "invalid_syntax": [("invalid_syntax.yaml", 9, 1, "", "not valid YAML")],
     "unknown_key": [
         ("unknown_key.yaml", 10, 27, "labor.enforcable", "did you mean 'enforceable'?")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import enum
+import functools
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, model_validator
 
@@ -183,22 +185,57 @@ class Proposal(Frozen):
 
 
 def _source_refs(node: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every ``source:`` citation in the proposal (ranges, lines, origins...), with its path."""
-    if isinstance(node, Source):
-        return
+    """Every ``source:`` citation in the proposal (ranges, lines, origins...), with its path.
+
+    Only the fields whose type can hold a citation are walked (:func:`_citing_fields`)."""
     if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        for name in _citing_fields(type(node)):
             value = getattr(node, name)
             if name == "source" and isinstance(value, str):
                 yield (*path, name), value
-            else:
+            elif isinstance(value, BaseModel | tuple | dict):
                 yield from _source_refs(value, (*path, name))
     elif isinstance(node, tuple):
         for index, item in enumerate(node):
-            yield from _source_refs(item, (*path, index))
+            if isinstance(item, BaseModel | tuple | dict):
+                yield from _source_refs(item, (*path, index))
     elif isinstance(node, dict):
         for key, item in node.items():
-            yield from _source_refs(item, (*path, key))
+            if isinstance(item, BaseModel | tuple | dict):
+                yield from _source_refs(item, (*path, key))
+
+
+@functools.cache
+def _citing_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that are a ``source`` or can hold a model other than a
+    :class:`Source` (whose ``id`` is not a citation)."""
+    if issubclass(model, Source):
+        return ()
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if name == "source" or _may_hold_model(info.annotation)
+    )
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    """Whether a value of this type can be, or contain, a model other than a Source."""
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return not issubclass(annotation, Source)
+        if issubclass(annotation, _SCALARS) or issubclass(annotation, enum.Enum):
+            return False
+    if get_origin(annotation) is Literal:
+        return False
+    if get_origin(annotation) is Annotated:
+        return _may_hold_model(get_args(annotation)[0])
+    args = get_args(annotation)
+    if args:
+        return any(_may_hold_model(arg) for arg in args if arg is not Ellipsis)
+    return not isinstance(annotation, type) or annotation not in _SCALARS
 
 
 def cross_field_problems(proposal: Proposal) -> Iterator[tuple[Path, str]]:

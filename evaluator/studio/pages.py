@@ -84,7 +84,7 @@ def evaluated(text: str, ws: Workspace, path: str | None, levers: bool = False) 
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    result = score_text(text, ws, path, levers=levers)
+    result = score_text(text, ws, path, levers=levers, extras=False)
     _cache[key] = result
     while len(_cache) > CACHED:
         _cache.popitem(last=False)

@@ -193,9 +193,11 @@ def score_text(
     relative: str | None,
     options: Options = Options(),
     levers: bool = True,
+    extras: bool = True,
 ) -> Evaluation:
     """The evaluation ``evaluator score`` gives for the text (``levers=False``: without the
-    recommendations, which re-score variants and take most of the time)."""
+    recommendations, which re-score variants and take most of the time; ``extras=False``:
+    the recommendations without what only a brief shows, such as the best combination)."""
     from evaluator.bounds import Budget
     from evaluator.evaluation import evaluate
     from evaluator.model_runs import DEFAULT_SEED
@@ -208,6 +210,7 @@ def score_text(
         profile=options.profile,
         basis=options.basis,
         levers=levers,
+        extras=extras,
     )
 
 

@@ -92,7 +92,8 @@ def evaluate(
     uniforms: Mapping[str, FloatArray] | None = None,
     cell_budget: int = DEFAULT_CELL_BUDGET,
     extras: bool = True,
-    _models: ModelRuns | None = None,
+    models: ModelRuns | None = None,
+    keep_runs: bool = False,
 ) -> Evaluation:
     """Evaluate a proposal: the economic models, the rubrics, the four scores and the overall.
 
@@ -125,10 +126,17 @@ def evaluate(
         With ``levers``: also the best combination of recommendations, the drivers, the other
         basis' scores, the inputs' basis and the reconciliation (what a brief shows). False
         gives the levers and the recommendations only (the studio's live panel).
+    models : ModelRuns, optional
+        The model runs of an earlier evaluation of this proposal with the same seed, draws,
+        registry and uniforms (``Evaluation.model_runs``): reused instead of running the models
+        again.
+    keep_runs : bool
+        Keep the model runs in ``result.model_runs`` (they hold the draws: off by default, so a
+        batch of evaluations does not keep every one's draws alive).
     """
     origin = proposal.origin
     locate: Locate = origin.locate if origin is not None else nowhere
-    models = _models or ModelRuns(
+    models = models or ModelRuns(
         *run_models(proposal, seed, draws, registry, uniforms, cell_budget)
     )
     runs, pool = models.runs, models.pool
@@ -174,6 +182,8 @@ def evaluate(
         metrics, dimensions, outcomes, rubric_set, profile_weights, draws
     )
     result._metric_draws = metrics
+    if keep_runs:
+        result._model_runs = models
     if not levers or result.overall is None:
         return result
 
@@ -191,7 +201,7 @@ def evaluate(
             levers=False,
             uniforms=uniforms,
             cell_budget=cell_budget,
-            _models=models if same and variant.origin is proposal.origin else None,
+            models=models if same and variant.origin is proposal.origin else None,
         )
 
     found = [lever for c, run in runs for lever in c.levers(proposal, run, result, again)]
@@ -204,6 +214,7 @@ def evaluate(
         advised = result.model_copy(update={"levers": found, "recommendations": advice})
         advised._score_draws = result.score_draws
         advised._metric_draws = result.metric_draws
+        advised._model_runs = result.model_runs
         return advised
     status_of = origin.status_of if origin is not None else _unstated
     entries = inputs_basis(proposal, result.provenance.parameters, status_of)
@@ -244,13 +255,14 @@ def evaluate(
                     weights=weights,
                     basis="national" if chosen == "global" else "global",
                     levers=False,
-                    _models=models,
+                    models=models,
                 )
             ),
         }
     )
     with_levers._score_draws = result.score_draws
     with_levers._metric_draws = result.metric_draws
+    with_levers._model_runs = result.model_runs
     return with_levers
 
 

@@ -194,3 +194,46 @@ def test_a_streamed_body_over_the_cap_is_refused(client: TestClient) -> None:
 
     response = client.post("/api/validate", content=chunks(), headers=AUTH)
     assert response.status_code == 413
+
+
+def test_recommendations_worked_out_ahead_are_those_of_the_text(
+    client: TestClient, workspace: Path
+) -> None:
+    """The recommendations the application starts working out when it sends the scores are
+    the ones of the text the page asks about, and the same as when nothing was started (the
+    model runs of the scores are reused, the numbers are not changed by it)."""
+    from evaluator.studio import pages
+    from evaluator.studio.service import Workspace
+
+    text = (workspace / "us_h2a.yaml").read_text()
+    edited = text.replace("right_to_organise: false", "right_to_organise: true")
+    assert edited != text
+    form = {"text": edited, "path": "us_h2a.yaml"}
+    client.post("/ui/results", data=form, headers=AUTH)
+    ahead = client.post("/ui/recommendations", data=form, headers=AUTH).text
+    pages._cache.clear()
+    fresh = pages.recommendations(Workspace.at(workspace), edited, "us_h2a.yaml")
+    import difflib
+
+    assert ahead == fresh, "\n".join(difflib.unified_diff(ahead.splitlines(), fresh.splitlines()))
+    assert 'class="apply"' in ahead
+    other = client.post(
+        "/ui/recommendations", data={"text": text, "path": "us_h2a.yaml"}, headers=AUTH
+    ).text
+    assert other != ahead  # not the recommendations of the text scored before
+
+
+def test_validate_after_scoring_says_what_validate_says(
+    client: TestClient, workspace: Path
+) -> None:
+    """The linter's request after the scores skips the models' input check (the evaluation
+    just passed it) and says the same as a fresh validation."""
+    from evaluator.studio import pages
+
+    text = (workspace / "guest_worker_rodrik.yaml").read_text()
+    body = {"text": text, "path": "guest_worker_rodrik.yaml"}
+    pages._cache.clear()
+    fresh = client.post("/api/validate", json=body, headers=AUTH).json()
+    client.post("/ui/results", data=body, headers=AUTH)
+    assert pages.scored(text, "guest_worker_rodrik.yaml")
+    assert client.post("/api/validate", json=body, headers=AUTH).json() == fresh

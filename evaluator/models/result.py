@@ -351,6 +351,14 @@ class Evaluation(Result):
         return self._score_draws
 
     _metric_draws: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _model_runs: Any = PrivateAttr(default=None)
+
+    @property
+    def model_runs(self) -> Any:
+        """The economic models' runs (an ``evaluator.model_runs.ModelRuns``), for evaluating
+        the same proposal again without running them (``evaluate(models=...)``), when the
+        evaluation was asked to keep them (``keep_runs``); else None."""
+        return self._model_runs
 
     @property
     def metric_draws(self) -> dict[str, Any]:

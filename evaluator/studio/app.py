@@ -19,7 +19,10 @@ status 422 for an invalid proposal, or ``{"error": "..."}`` with 400/404/409):
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -79,20 +82,29 @@ def create_app(workspace: Path, token: str, hosts: frozenset[str]) -> Guard:
         paths = request.query_params.getlist("path")
         return pages.comparison(ws, paths)
 
+    advice = Advice(ws)
+
     @api.post("/ui/results", response_class=HTMLResponse)
     async def results(request: Request) -> str:
         form = await _body(request)
-        return pages.results(ws, str(form.get("text", "")), form.get("path") or None)
+        text, path = str(form.get("text", "")), form.get("path") or None
+        html = pages.results(ws, text, path)
+        if pages.scored(text, path):
+            advice.start(text, path)
+        return html
 
     @api.post("/ui/recommendations", response_class=HTMLResponse)
     async def recommendations(request: Request) -> str:
         form = await _body(request)
-        return pages.recommendations(ws, str(form.get("text", "")), form.get("path") or None)
+        text, path = str(form.get("text", "")), form.get("path") or None
+        await advice.ready(text, path)
+        return pages.recommendations(ws, text, path)
 
     @api.post("/api/validate")
     async def validate(request: Request) -> dict[str, Any]:
         body = await _body(request)
-        return validate_text(_text(body), ws, _path(body))
+        text, path = _text(body), _path(body)
+        return validate_text(text, ws, path, scored=pages.scored(text, path))
 
     @api.post("/api/score")
     async def score(request: Request) -> Response:
@@ -169,6 +181,36 @@ def create_app(workspace: Path, token: str, hosts: frozenset[str]) -> Guard:
         return {"text": pages.starter(kind)}
 
     return Guard(api, token, hosts)
+
+
+class Advice:
+    """The recommendations of the text just scored, worked out in a thread as soon as the scores
+    are sent: by the time the page asks for them (once the scores are on screen) most of the
+    re-scoring is done. One text at a time; a newer text cancels an older one not yet begun."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-advice")
+        self.pending: dict[tuple[str, str | None], Future[Any]] = {}
+
+    def start(self, text: str, path: str | None) -> None:
+        key = (digest(text), path)
+        if key in self.pending:
+            return
+        for future in self.pending.values():
+            future.cancel()
+        self.pending = {
+            key: self.pool.submit(pages.evaluated, text, self.ws, path, levers=True),
+        }
+
+    async def ready(self, text: str, path: str | None) -> None:
+        """Wait for the recommendations of ``text`` if they are being worked out (an error is
+        left for :func:`pages.recommendations` to meet again and show)."""
+        future = self.pending.get((digest(text), path))
+        if future is None or future.cancelled():
+            return
+        with contextlib.suppress(Exception):
+            await asyncio.wrap_future(future)
 
 
 async def _body(request: Request) -> dict[str, Any]:

@@ -9,6 +9,7 @@ findings, recommendations with an "apply" button, and the key numbers to try oth
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,7 @@ CACHED = 16
 WHAT_IF_LINES = 12
 """Tariff lines offered in the what-if panel (the first ones written in the proposal)."""
 _cache: OrderedDict[tuple[str, str | None, bool], Evaluation] = OrderedDict()
+_lock = threading.Lock()
 
 
 @cache
@@ -79,16 +81,28 @@ def editor(ws: Workspace, path: str | None, new: str | None) -> str:
 
 def evaluated(text: str, ws: Workspace, path: str | None, levers: bool = False) -> Evaluation:
     """The live evaluation of ``text`` (cached by its digest and file); the scores come without
-    the recommendations, which the page asks for next (:func:`recommendations`)."""
+    the recommendations, which the page asks for next (:func:`recommendations`). Safe to call
+    from several threads (the application works the recommendations out in a thread of its own
+    as soon as the scores are sent)."""
     key = (digest(text), path, levers)
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
-    result = score_text(text, ws, path, levers=levers, extras=False)
-    _cache[key] = result
-    while len(_cache) > CACHED:
-        _cache.popitem(last=False)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+        scores = _cache.get((key[0], path, False))
+    runs = scores.model_runs if scores is not None else None
+    result = score_text(text, ws, path, levers=levers, extras=False, models=runs)
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > CACHED:
+            _cache.popitem(last=False)
     return result
+
+
+def scored(text: str, path: str | None) -> bool:
+    """Whether the scores of ``text`` are kept (it was evaluated without an error)."""
+    with _lock:
+        return (digest(text), path, False) in _cache
 
 
 def results(ws: Workspace, text: str, path: str | None) -> str:

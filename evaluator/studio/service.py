@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,24 +120,27 @@ def load_text(text: str, workspace: Workspace, relative: str | None) -> Proposal
 
     base = workspace.path(relative).parent if relative else workspace.root
     key = (digest(text), relative, _schedule_stamp(text, base))
-    if key in _LOADED:
-        _LOADED.move_to_end(key)
-        return _LOADED[key]
+    with _LOADING:
+        if key in _LOADED:
+            _LOADED.move_to_end(key)
+            return _LOADED[key]
     proposal = load_proposal_bytes(
         text.encode("utf-8"),
         relative or "draft.yaml",
         base_dir=base,
         confinement=workspace.confinement(),
     )
-    _LOADED[key] = proposal
-    while len(_LOADED) > KEPT:
-        _LOADED.popitem(last=False)
+    with _LOADING:
+        _LOADED[key] = proposal
+        while len(_LOADED) > KEPT:
+            _LOADED.popitem(last=False)
     return proposal
 
 
 KEPT = 16
 """Loaded proposals kept by text: the current draft, its saved version and a few recent ones."""
 _LOADED: OrderedDict[tuple[str, str | None, int], Proposal] = OrderedDict()
+_LOADING = threading.Lock()
 
 
 def _schedule_stamp(text: str, base: Path) -> int:
@@ -164,14 +168,20 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def validate_text(text: str, workspace: Workspace, relative: str | None) -> dict[str, Any]:
-    """What ``evaluator validate`` says about the text: problems (errors and notes), located."""
+def validate_text(
+    text: str, workspace: Workspace, relative: str | None, scored: bool = False
+) -> dict[str, Any]:
+    """What ``evaluator validate`` says about the text: problems (errors and notes), located.
+
+    ``scored``: the text was just evaluated without an error, so the models' check of its
+    inputs (which refuses only what evaluation would) is not run again."""
     from evaluator.loading import notes
     from evaluator.model_runs import check_inputs
 
     try:
         proposal = load_text(text, workspace, relative)
-        check_inputs(proposal)
+        if not scored:
+            check_inputs(proposal)
     except ProposalError as exc:
         return {"ok": False, "problems": [problem_dict(p) for p in exc.problems]}
     return {"ok": True, "problems": [problem_dict(p) for p in notes(proposal)]}
@@ -194,10 +204,12 @@ def score_text(
     options: Options = Options(),
     levers: bool = True,
     extras: bool = True,
+    models: Any = None,
 ) -> Evaluation:
     """The evaluation ``evaluator score`` gives for the text (``levers=False``: without the
     recommendations, which re-score variants and take most of the time; ``extras=False``:
-    the recommendations without what only a brief shows, such as the best combination)."""
+    the recommendations without what only a brief shows, such as the best combination;
+    ``models``: the model runs of an evaluation of the same text and options, reused)."""
     from evaluator.bounds import Budget
     from evaluator.evaluation import evaluate
     from evaluator.model_runs import DEFAULT_SEED
@@ -211,6 +223,8 @@ def score_text(
         basis=options.basis,
         levers=levers,
         extras=extras,
+        models=models,
+        keep_runs=not levers,
     )
 
 

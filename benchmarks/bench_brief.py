@@ -1,96 +1,93 @@
-"""Benchmark: PDF briefs against their budgets.
+"""Benchmark: PDF briefs, each beside its floor (issue 16).
 
-1. A typical brief (Rodrik's guest-worker scheme) as a fresh process, ``evaluator brief``:
-   budget under 2 s, and within 1.6x of WeasyPrint alone rendering the same HTML in a fresh
-   process (import + render + write).
-2. 100 typical briefs in one process (evaluate + charts + HTML + PDF, seeds 0-99): budget
-   under 60 s. For information, also 100 briefs alternating the typical one with the heavier
-   NAFTA brief (three charts, 15 policy-space findings, ten recommendations): no budget.
+1. ``evaluator brief`` of a typical proposal (Rodrik's guest-worker scheme) as a fresh process,
+   against bare WeasyPrint rendering the brief's own HTML in a fresh process (import, render,
+   write): medians of paired runs; budget at most 1.2 times the floor.
+2. 20 briefs in one command, ``--jobs 2`` against ``--jobs 1`` (copies of four examples, 2,000
+   draws each): medians of paired runs; budget at most 0.6 times.
+3. For information: 20 briefs in one process through ``render_brief()``, the API the README
+   documents (evaluate, charts, HTML, PDF, atomic write).
 """
 
 from __future__ import annotations
 
-import subprocess
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from evaluator.models.proposal import Proposal
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paired import paired
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPICAL = ROOT / "proposals" / "guest_worker_rodrik.yaml"
-BUDGET_FRESH_S, BUDGET_RATIO, BUDGET_HUNDRED_S = 2.0, 1.6, 60.0
+BATCH = ("guest_worker_rodrik", "us_h2a", "nz_rse", "cptpp_style")
+BUDGET_RATIO, BUDGET_JOBS = 1.2, 0.6
+ROUNDS = 5
+DATE = "2026-11-22"
 WEASYPRINT_ALONE = """
 import sys, weasyprint
 from evaluator.assets import asset_dir
 html = open(sys.argv[1], encoding="utf-8").read()
 weasyprint.HTML(string=html, base_url=str(asset_dir("templates")) + "/").write_pdf(sys.argv[2])
 """
-
-
-def _best(command: list[str], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def _hundred(proposals: list[Proposal]) -> float:
-    """Seconds for 100 briefs in this process, cycling through ``proposals`` (seeds 0-99)."""
-    from evaluator.evaluation import evaluate
-    from evaluator.report.pdf import pdf_bytes, render_html
-
-    start = time.perf_counter()
-    for index in range(100):
-        result = evaluate(proposals[index % len(proposals)], seed=index)
-        pdf_bytes(render_html(result))
-    return time.perf_counter() - start
+EVALUATOR = [sys.executable, "-m", "evaluator"]
 
 
 def main() -> int:
     from evaluator.evaluation import evaluate
     from evaluator.loading import load_proposal
-    from evaluator.report.pdf import render_html
+    from evaluator.report.pdf import render_brief, render_html
 
+    print("PDF briefs")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        brief_s = _best(
-            [
-                sys.executable,
-                "-m",
-                "evaluator",
-                "brief",
-                str(TYPICAL),
-                "-o",
-                str(out / "b.pdf"),
-                "--force",
-            ]
+        html = out / "brief.html"
+        html.write_text(render_html(evaluate(load_proposal(TYPICAL))), encoding="utf-8")
+        one = paired(
+            {
+                "brief": [*EVALUATOR, "brief", str(TYPICAL), "-o", str(out / "b.pdf"), "--force"],
+                "bare": [sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(out / "w.pdf")],
+            },
+            ROUNDS,
         )
-        html_path = out / "brief.html"
-        html_path.write_text(render_html(evaluate(load_proposal(TYPICAL))), encoding="utf-8")
-        alone_s = _best(
-            [sys.executable, "-c", WEASYPRINT_ALONE, str(html_path), str(out / "w.pdf")]
+        ratio = one["brief"].median_s / one["bare"].median_s
+        print(
+            f"  typical brief, fresh process: {one['brief'].median_s:.2f} s; bare WeasyPrint on "
+            f"its HTML: {one['bare'].median_s:.2f} s; ratio {ratio:.2f} (budget {BUDGET_RATIO:g})"
         )
-
-    typical = load_proposal(TYPICAL)
-    nafta = load_proposal(ROOT / "proposals" / "nafta_us_1994.yaml")
-    hundred_s = _hundred([typical])
-    mixed_s = _hundred([typical, nafta])
-    ratio = brief_s / alone_s
-    ok = brief_s < BUDGET_FRESH_S and ratio < BUDGET_RATIO and hundred_s < BUDGET_HUNDRED_S
-    print("PDF briefs")
-    print(f"  typical brief, fresh process: {brief_s:.2f} s (budget {BUDGET_FRESH_S:g} s)")
-    print(
-        f"  WeasyPrint alone, same HTML, fresh process: {alone_s:.2f} s; ratio {ratio:.2f} "
-        f"(budget {BUDGET_RATIO:g})"
-    )
-    print(f"  100 typical briefs in one process: {hundred_s:.1f} s (budget {BUDGET_HUNDRED_S:g} s)")
-    print(f"  100 briefs alternating with the NAFTA brief: {mixed_s:.1f} s (no budget)")
+        for k in range(20):
+            name = BATCH[k % len(BATCH)]
+            shutil.copy(ROOT / "proposals" / f"{name}.yaml", out / f"{k:02d}_{name}.yaml")
+        files = sorted(str(p.name) for p in out.glob("??_*.yaml"))
+        batch = [*EVALUATOR, "brief", *files, "--draws", "2000", "--date", DATE, "--force"]
+        twenty = paired(
+            {
+                "serial": [*batch, "-o", "serial", "--jobs", "1"],
+                "two": [*batch, "-o", "two", "--jobs", "2"],
+            },
+            3,
+            cwd=out,
+        )
+        same = all(
+            (out / "serial" / name).read_bytes() == (out / "two" / name).read_bytes()
+            for name in (Path(f).stem + ".pdf" for f in files)
+        )
+        jobs_ratio = twenty["two"].median_s / twenty["serial"].median_s
+        print(
+            f"  20 briefs in one command: --jobs 1 {twenty['serial'].median_s:.1f} s, --jobs 2 "
+            f"{twenty['two'].median_s:.1f} s; ratio {jobs_ratio:.2f} (budget {BUDGET_JOBS:g}); "
+            f"same bytes: {'yes' if same else 'NO'}"
+        )
+        proposal = load_proposal(TYPICAL)
+        start = time.perf_counter()
+        for seed in range(20):
+            render_brief(evaluate(proposal, seed=seed), out / f"api{seed}.pdf")
+        api_s = time.perf_counter() - start
+        print(f"  20 briefs in one process through render_brief(): {api_s:.1f} s (no budget)")
+    ok = ratio <= BUDGET_RATIO and jobs_ratio <= BUDGET_JOBS and same
     print(f"  budget: {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

@@ -1,89 +1,89 @@
-"""`make bench`: scoring the 20,000-line schedule with 10,000 draws, against its budgets.
+"""`make bench`: what users run, as whole processes beside their floors (issue 16).
 
-Measured in one run:
+1. **score**: ``evaluator score proposals/synthetic_schedule.yaml --draws 10000 --format json``
+   (20,000 tariff lines from a CSV) against its floor, ``floor_score.py``: a plain numpy script
+   reading the same CSV and doing the model's core arithmetic. Medians of paired runs; budget:
+   at most 3 times the floor.
+2. **scaling**: the same command at 1,000 to 50,000 lines (10,000 draws) and 1,000 to 100,000
+   draws (20,000 lines), one run each, time and peak memory. 50,000 rows is the bound of one
+   CSV schedule (``evaluator.schedule.MAX_SCHEDULE_ROWS``), so a million lines is refused.
 
-1. **model**: ``evaluate()`` in-process on ``proposals/synthetic_schedule.yaml`` (already loaded),
-   best of 5 wall-clock times and the tracemalloc peak. Budget: < 1 s and < 400 MB.
-2. **process**: ``evaluator score ... --format json`` as a fresh process, wall time and its
-   maximum resident set size. Budget: < 2 s.
-3. **comparator**: a numpy matrix product of the same shape, ``(lines x 2) @ (2 x draws)``, i.e.
-   forming the lines x draws matrix a naive evaluation needs (in blocks of 1,000 lines, so it
-   fits in memory), and the model's time as a ratio of it.
-
-Then the kernel-level benchmark (``bench_economics.py``) runs with its own comparators, then the
-general-equilibrium solve (``bench_general_equilibrium.py``), the briefs and the comparison.
+Then the kernels (``bench_economics.py``), the general-equilibrium solve, the briefs, the
+comparison and the studio, each with its own floor or budget. Exit 1 if any budget is missed.
 """
 
 from __future__ import annotations
 
-import resource
-import subprocess
 import sys
-import time
-import tracemalloc
-from collections.abc import Callable
+import tempfile
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paired import paired, run_once  # noqa: E402
+
 SCHEDULE = ROOT / "proposals" / "synthetic_schedule.yaml"
+CSV = ROOT / "proposals" / "schedules" / "synthetic_20000.csv"
 DRAWS = 10_000
-BLOCK = 1_000
-BUDGET_MODEL_S, BUDGET_MODEL_MB, BUDGET_PROCESS_S = 1.0, 400.0, 2.0
+ROUNDS = 5
+BUDGET_RATIO = 3.0
+LOW, HIGH = 1.0, 3.0
+"""The schedule's elasticity range (``tariffs.elasticity`` in the proposal), for the floor."""
 
 
-def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def score_command(proposal: Path, draws: int = DRAWS) -> list[str]:
+    return [sys.executable, "-m", "evaluator", "score", str(proposal), "--draws", str(draws),
+            "--format", "json"]  # fmt: skip
+
+
+def floor_command(draws: int = DRAWS) -> list[str]:
+    here = Path(__file__).resolve().parent
+    return [sys.executable, str(here / "floor_score.py"), str(CSV), str(draws), str(LOW),
+            str(HIGH)]  # fmt: skip
+
+
+def score_bench() -> bool:
+    timings = paired({"score": score_command(SCHEDULE), "floor": floor_command()}, ROUNDS)
+    score, floor = timings["score"], timings["floor"]
+    ratio = score.median_s / floor.median_s
+    ok = ratio <= BUDGET_RATIO
+    print(
+        f"evaluator score: 20,000 tariff lines x {DRAWS:,} draws (median of {ROUNDS} paired runs)"
+    )
+    print(
+        f"  evaluator score, fresh process: {score.median_s:.2f} s, peak {score.max_rss_mb:,.0f} MB"
+    )
+    print(f"  floor (plain numpy script, same CSV): {floor.median_s:.2f} s, "
+          f"peak {floor.max_rss_mb:,.0f} MB")  # fmt: skip
+    print(f"  ratio {ratio:.1f} (budget {BUDGET_RATIO:g}): {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
+def scaling_bench() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_schedule import write_schedule
+
+    print("scaling: evaluator score, one fresh process each (time, peak memory)")
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        text = SCHEDULE.read_text()
+        for lines in (1_000, 10_000, 50_000):
+            write_schedule(base / f"s{lines}.csv", n_lines=lines)
+            proposal = base / f"s{lines}.yaml"
+            proposal.write_text(text.replace("schedules/synthetic_20000.csv", f"s{lines}.csv"))
+            elapsed, rss = run_once(score_command(proposal))
+            print(f"  {lines:>9,} lines x {DRAWS:,} draws: {elapsed:6.2f} s, {rss:6,.0f} MB")
+    print(f"  {1_000_000:>9,} lines: refused (at most 50,000 rows per CSV schedule)")
+    for draws in (1_000, 10_000, 100_000):
+        elapsed, rss = run_once(score_command(SCHEDULE, draws))
+        print(f"  {20_000:>9,} lines x {draws:,} draws: {elapsed:6.2f} s, {rss:6,.0f} MB")
 
 
 def main() -> int:
-    from evaluator.evaluation import evaluate
-    from evaluator.loading import load_proposal
-
-    proposal = load_proposal(SCHEDULE)
-    lines = len(proposal.tariffs.lines) if proposal.tariffs else 0
-    model_s = best_of(lambda: evaluate(proposal, draws=DRAWS))
-    tracemalloc.start()
-    evaluate(proposal, draws=DRAWS)
-    model_mb = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-
-    command = [sys.executable, "-m", "evaluator", "score", str(SCHEDULE), "--format", "json"]
-    command += ["--draws", str(DRAWS)]
-    runs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        runs.append(time.perf_counter() - start)
-    process_s = min(runs)
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-    rng = np.random.default_rng(0)
-    left, right = rng.random((BLOCK, 2)), rng.random((2, DRAWS))
-
-    def matmul() -> None:
-        for _ in range(lines // BLOCK):
-            left @ right
-
-    matmul_s = best_of(matmul, 3)
-    ok = model_s < BUDGET_MODEL_S and model_mb < BUDGET_MODEL_MB and process_s < BUDGET_PROCESS_S
-    print(f"evaluator score: {lines:,} tariff lines x {DRAWS:,} draws")
-    print(f"  model (evaluate, in-process): {model_s * 1000:,.1f} ms, peak {model_mb:,.1f} MB")
-    print(f"  whole process (fresh python): {process_s * 1000:,.0f} ms, max RSS {rss_mb:,.0f} MB")
-    print(f"  numpy matmul ({lines:,}x2)@(2x{DRAWS:,}): {matmul_s * 1000:,.1f} ms")
-    print(f"  model / matmul: {model_s / matmul_s:.2f}")
-    print(
-        f"  budget (model < {BUDGET_MODEL_S:g} s and < {BUDGET_MODEL_MB:g} MB, "
-        f"process < {BUDGET_PROCESS_S:g} s): {'PASS' if ok else 'FAIL'}"
-    )
+    ok = score_bench()
+    scaling_bench()
     print()
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_economics import main as kernel_bench
 
     kernel_status = kernel_bench([])

@@ -8,12 +8,13 @@ imports stay inside the commands so that ``evaluator --help`` stays fast.
 from __future__ import annotations
 
 import datetime
+import sys
 from pathlib import Path
 
 import click
 
 from evaluator.bounds import MAX_COMPARED
-from evaluator.cli import _emit, cli
+from evaluator.cli import EXIT_INVALID, _emit, cli
 from evaluator.cli_settings import (
     DATE_OPTION,
     FORCE_OPTION,
@@ -23,6 +24,7 @@ from evaluator.cli_settings import (
     evaluation_options,
     named_inputs,
     refuse_existing,
+    rubric_files,
 )
 from evaluator.textsafe import printable
 
@@ -66,53 +68,94 @@ def score(
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF; default reports/<file name>.pdf.",
+    type=click.Path(path_type=Path),
+    help="Where to write the PDF; default reports/<file name>.pdf. With several files, a "
+    "folder for them (default reports/).",
 )
 @click.option("--html", "as_html", is_flag=True, help="Write standalone HTML instead of PDF.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Briefs made at once, in separate processes; 0 for one per core.",
+)
 @PAPER_OPTION
 @evaluation_options
 @DATE_OPTION
 @FORCE_OPTION
 def brief(
-    file: str,
+    files: tuple[str, ...],
     output: Path | None,
     as_html: bool,
+    jobs: int,
     paper: str,
     settings: Settings,
     date: datetime.datetime | None,
     force: bool,
 ) -> None:
-    """Write the PDF brief of proposal FILE: bottom line, scores, winners and losers, findings
-    with evidence and sources, recommendations, methods and a reproducibility block.
+    """Write the PDF brief of each proposal FILE: bottom line, scores, winners and losers,
+    findings with evidence and sources, recommendations, methods and a reproducibility block.
 
-    The same file, seed and date give a byte-identical PDF.
+    The same file, seed and date give a byte-identical PDF, however many jobs make it. With
+    several files nothing is written unless every one can be briefed.
 
     \b
     Examples:
       evaluator brief proposals/guest_worker_rodrik.yaml
       evaluator brief proposals/nafta_us_1994.yaml -o nafta.pdf --paper letter --force
       evaluator brief my.yaml --html -o my.html
+      evaluator brief proposals/*.yaml --jobs 0 -o briefs/
     """
+    from evaluator.cli_batch import Job, default_jobs, make_briefs
     from evaluator.output import write_atomic
-    from evaluator.report.pdf import brief_pdf, render_html, standalone_html
 
-    stem = "stdin" if file == "-" else Path(file).stem
-    target = output or Path("reports") / f"{stem}.{'html' if as_html else 'pdf'}"
-    refuse_existing(target, force, named_inputs((file,), settings))
-    (result,) = settings.evaluate_files((file,))
-    day = date.date() if date else None
-    if as_html:
-        html = render_html(result, rubrics=settings.rubrics, paper=paper, date=day)
-        data = standalone_html(html).encode("utf-8")
-    else:
-        data = brief_pdf(result, rubrics=settings.rubrics, paper=paper, date=day)
-    write_atomic(target, data, force=force, inputs=settings.read, make_folder=output is None)
-    click.echo(printable(f"wrote {target}"), err=True)
+    suffix = "html" if as_html else "pdf"
+    targets = _brief_targets(files, output, suffix)
+    for target in targets:
+        refuse_existing(target, force, named_inputs(files, settings))
+    workers = min(jobs or default_jobs(), len(files))
+    settings.budget.check_draws(settings.draws, workers)
+    settings.read.extend(rubric_files(settings.rubrics))
+    job = Job(settings, paper, date.date() if date else None, as_html)
+    made = list(make_briefs(job, files, workers))
+    problems = [problem for one in made for problem in one.problems]
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_INVALID)
+    inputs = [*settings.read, *(path for one in made for path in one.read)]
+    folder = output is None or len(files) > 1
+    for target, one in zip(targets, made, strict=True):
+        assert one.data is not None
+        write_atomic(target, one.data, force=force, inputs=inputs, make_folder=folder)
+        click.echo(printable(f"wrote {target}"), err=True)
+
+
+def _brief_targets(files: tuple[str, ...], output: Path | None, suffix: str) -> list[Path]:
+    """Where each brief goes: ``-o`` for one file, else ``<folder>/<stem>.<suffix>``."""
+    if len(files) == 1 and output is not None:
+        return [output]
+    if len(files) > 1 and "-" in files:
+        raise click.UsageError("standard input (-) can be briefed only on its own")
+    folder = output if output is not None else Path("reports")
+    if len(files) > 1 and folder.suffix.lower() in (".pdf", ".html") and not folder.is_dir():
+        raise click.UsageError(
+            f"-o {folder}: with several files, -o names a folder for their briefs"
+        )
+    stems = ["stdin" if name == "-" else Path(name).stem for name in files]
+    repeated = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if repeated:
+        raise click.UsageError(
+            f"two files would write {folder / (repeated[0] + '.' + suffix)}: brief them in "
+            "separate commands with -o"
+        )
+    return [folder / f"{stem}.{suffix}" for stem in stems]
 
 
 @cli.command(name="compare")

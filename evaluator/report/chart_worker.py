@@ -4,9 +4,10 @@ A fresh ``evaluator brief`` spends about 0.35 s importing matplotlib and drawing
 and as long again importing WeasyPrint and loading fonts; the two do not depend on each other.
 On Linux with two or more cores, :func:`start_charts` forks a child that draws the charts and
 sends them back through a pipe, and the parent warms WeasyPrint meanwhile. Where forking does
-not help (matplotlib already imported, as in a long-running process; one core; no ``fork``;
-macOS, where forking a process that holds system frameworks is unsafe) or fails in any way, the
-charts are drawn in the process itself, so the result and its errors are the same either way.
+not help (a process's second brief, which imports matplotlib once rather than in a child each
+time; a batch worker; one core; no ``fork``; macOS, where forking a process that holds system
+frameworks is unsafe) or fails in any way, the charts are drawn in the process itself, so the
+result and its errors are the same either way.
 """
 
 from __future__ import annotations
@@ -70,13 +71,26 @@ class ChartJob:
 
 
 def forking_helps() -> bool:
-    """Whether a child could draw the charts while this process does something else."""
+    """Whether a child could draw the charts while this process does something else: only for
+    the first brief of a process (a child imports matplotlib afresh each time, so a process that
+    makes several briefs, such as the studio, imports it once and draws the later ones itself),
+    and not in a batch worker, whose siblings have the other cores."""
     return (
-        sys.platform == "linux"
+        not _drawn_here
+        and sys.platform == "linux"
         and hasattr(os, "fork")
         and (os.cpu_count() or 1) > 1
         and "matplotlib" not in sys.modules
     )
+
+
+_drawn_here = False
+
+
+def draw_here() -> None:
+    """Draw every later brief's charts in this process."""
+    global _drawn_here
+    _drawn_here = True
 
 
 def start_charts(evaluation: Evaluation) -> ChartJob:
@@ -84,4 +98,5 @@ def start_charts(evaluation: Evaluation) -> ChartJob:
     job = ChartJob(evaluation, draw_charts)
     if forking_helps():
         job.fork()
+        draw_here()
     return job

@@ -217,7 +217,12 @@ def evaluate(
         advised._model_runs = result.model_runs
         return advised
     status_of = origin.status_of if origin is not None else _unstated
-    entries = inputs_basis(proposal, result.provenance.parameters, status_of)
+    entries = inputs_basis(
+        proposal,
+        result.provenance.parameters,
+        status_of,
+        origin.line_statuses if origin is not None else None,
+    )
     rests_on = reliance(proposal, entries, chosen, result.general_equilibrium is not None)
     combination = best_combination(proposal, result, advice, again, score_changes)
     if combination is not None and advice:

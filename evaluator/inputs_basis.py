@@ -18,6 +18,7 @@ from evaluator.models import Proposal
 from evaluator.models.result import Basis, InputBasis, ParameterUse, Reliance
 
 StatusOf = Callable[[tuple[str | int, ...]], InputStatus]
+LineStatuses = Callable[[str, int], list[InputStatus]]
 WEAK = ("illustrative", "assumption", "not stated")
 LARGEST_LINES = 5
 
@@ -51,10 +52,16 @@ def _entry(
 
 
 def inputs_basis(
-    proposal: Proposal, uses: Sequence[ParameterUse], status_of: StatusOf
+    proposal: Proposal,
+    uses: Sequence[ParameterUse],
+    status_of: StatusOf,
+    line_statuses: LineStatuses | None = None,
 ) -> list[InputBasis]:
     """The proposal's own numbers with their basis, in reading order: economy, tariff schedule
-    (in summary, with its largest lines), visa scheme, and the model parameters it set."""
+    (in summary, with its largest lines), visa scheme, and the model parameters it set.
+
+    ``line_statuses(field, n)``: the basis of a field of the first ``n`` tariff lines at once
+    (``ProposalOrigin.line_statuses``), else asked of ``status_of`` line by line."""
     out: list[InputBasis] = []
     economy = proposal.economy
     if economy is not None:
@@ -69,7 +76,7 @@ def inputs_basis(
                     status_of,
                 )
             )
-    out.extend(_tariff_inputs(proposal, status_of))
+    out.extend(_tariff_inputs(proposal, status_of, line_statuses))
     out.extend(_mobility_inputs(proposal, status_of))
     for use in uses:
         if use.set_by == "proposal" and use.field and use.field.startswith("parameters."):
@@ -86,13 +93,18 @@ def inputs_basis(
     return out
 
 
-def _tariff_inputs(proposal: Proposal, status_of: StatusOf) -> Iterable[InputBasis]:
+def _tariff_inputs(
+    proposal: Proposal, status_of: StatusOf, line_statuses: LineStatuses | None
+) -> Iterable[InputBasis]:
     tariffs = proposal.tariffs
     if tariffs is None or not tariffs.lines:
         return
-    statuses = [
-        status_of(("tariffs", "lines", i, "imports_usd")) for i in range(len(tariffs.lines))
-    ]
+    if line_statuses is not None:
+        statuses = line_statuses("imports_usd", len(tariffs.lines))
+    else:
+        statuses = [
+            status_of(("tariffs", "lines", i, "imports_usd")) for i in range(len(tariffs.lines))
+        ]
     total = sum(line.imports_usd for line in tariffs.lines)
     by_status: dict[Status, float] = {}
     for line, basis in zip(tariffs.lines, statuses, strict=True):

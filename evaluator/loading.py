@@ -51,6 +51,16 @@ class ProposalOrigin:
 
         return status_of(self.document, path)
 
+    def line_statuses(self, field: str, count: int) -> list[InputStatus]:
+        """``status_of(("tariffs", "lines", i, field))`` for the first ``count`` lines: each line
+        written in the file on its own; the rows of a CSV schedule, which the file does not hold
+        and which all take their section's basis, once for all."""
+        written = min(self.inline_lines, count) if self.schedule is not None else count
+        statuses = [self.status_of(("tariffs", "lines", i, field)) for i in range(written)]
+        if count > written:
+            statuses += [self.status_of(("tariffs", "lines", written, field))] * (count - written)
+        return statuses
+
     def locate(self, path: Path, key: bool = False) -> Location:
         """File, line and column of the field at ``path`` (its key when ``key`` is true)."""
         if (

@@ -44,7 +44,6 @@ class Job:
 
 def brief_bytes(job: Job, name: str) -> Made:
     """Load, evaluate and render one file (the tariff-line bound applies to each file)."""
-    from evaluator.evaluation import evaluate
     from evaluator.loading import input_paths
     from evaluator.report.pdf import brief_pdf, render_html, standalone_html
 
@@ -53,16 +52,7 @@ def brief_bytes(job: Job, name: str) -> Made:
         proposal = load_file(name, settings.confinement)
         settings.budget.check_lines(len(proposal.tariffs.lines) if proposal.tariffs else 0, name)
         read = input_paths(proposal)
-        result = evaluate(
-            proposal,
-            seed=settings.seed,
-            draws=settings.draws,
-            rubrics=settings.rubrics,
-            profile=settings.profile,
-            weights=settings.weights,
-            basis=settings.basis,
-            cell_budget=settings.budget.cells,
-        )
+        result = settings.evaluate(proposal)
     except ProposalError as exc:
         return Made(name, None, list(exc.problems), [])
     if job.as_html:

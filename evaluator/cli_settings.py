@@ -128,9 +128,24 @@ class Settings:
     read: list[Path] = field(default_factory=list)
     """Every file read so far (proposals, schedules, rubrics): never an output."""
 
+    def evaluate(self, proposal: Proposal, *, levers: bool = True) -> Evaluation:
+        """Evaluate one loaded proposal with these settings."""
+        from evaluator.evaluation import evaluate
+
+        return evaluate(
+            proposal,
+            seed=self.seed,
+            draws=self.draws,
+            rubrics=self.rubrics,
+            profile=self.profile,
+            weights=self.weights,
+            basis=self.basis,
+            levers=levers,
+            cell_budget=self.budget.cells,
+        )
+
     def evaluate_files(self, files: tuple[str, ...], *, levers: bool = True) -> list[Evaluation]:
         """Load and evaluate every file (``-`` is stdin); all problems reported, then exit 2."""
-        from evaluator.evaluation import evaluate
         from evaluator.loading import input_paths
 
         self.budget.check_draws(self.draws, len(files))
@@ -146,19 +161,7 @@ class Settings:
                 lines += len(proposal.tariffs.lines) if proposal.tariffs else 0
                 self.budget.check_lines(lines, name)
                 self.read.extend(input_paths(proposal))
-                results.append(
-                    evaluate(
-                        proposal,
-                        seed=self.seed,
-                        draws=self.draws,
-                        rubrics=self.rubrics,
-                        profile=self.profile,
-                        weights=self.weights,
-                        basis=self.basis,
-                        levers=levers,
-                        cell_budget=self.budget.cells,
-                    )
-                )
+                results.append(self.evaluate(proposal, levers=levers))
             except ProposalError as exc:
                 problems.extend(exc.problems)
         if problems:

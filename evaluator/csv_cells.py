@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import accumulate
-from typing import NamedTuple
 
 from evaluator.textsafe import describe, first_unsafe
 
@@ -47,17 +46,41 @@ _UNCLOSED = 'the quote opening this cell is never closed: close it (a quote insi
 _AFTER_QUOTE = 'text follows the closing quote: quote the whole cell (a quote inside is written "")'
 
 
-class Record(NamedTuple):
-    """One record of the file as read: its first cells (up to a limit), located."""
+class Record:
+    """One record of the file as read: its first cells (up to a limit), located.
 
-    values: list[str]
-    """The cells read, unquoted, not stripped; "" for a cell that cannot be read."""
-    places: list[tuple[int, int]]
-    """Line and column of each cell read."""
-    problems: dict[int, str]
-    """Why a cell (by index) cannot be read, in words that do not quote it."""
-    cell_count: int
-    """Cells in the record, those not read included."""
+    The places of a record on one line without quotes are worked out when first asked for
+    (from the cells' lengths): most rows of a schedule are never located."""
+
+    __slots__ = ("_line", "_places", "cell_count", "problems", "values")
+
+    def __init__(
+        self,
+        values: list[str],
+        places: list[tuple[int, int]] | None,
+        problems: dict[int, str],
+        cell_count: int,
+        line: int = 0,
+    ) -> None:
+        self.values = values
+        """The cells read, unquoted, not stripped; "" for a cell that cannot be read."""
+        self._places = places
+        self.problems = problems
+        """Why a cell (by index) cannot be read, in words that do not quote it."""
+        self.cell_count = cell_count
+        """Cells in the record, those not read included."""
+        self._line = line
+
+    @property
+    def places(self) -> list[tuple[int, int]]:
+        """Line and column of each cell read."""
+        if self._places is None:
+            starts = accumulate(map((1).__add__, map(len, self.values)), initial=1)
+            self._places = [
+                (self._line, at + len(v) - len(v.lstrip(" \t")))
+                for at, v in zip(starts, self.values, strict=False)
+            ]
+        return self._places
 
 
 class Records:
@@ -93,18 +116,13 @@ class Records:
             count = len(values)
             if count > limit:
                 count = limit + values.pop().count(",") + 1
-            starts = accumulate(map((1).__add__, map(len, values)), initial=1)
-            places = [
-                (line, at + len(v) - len(v.lstrip(" \t")))
-                for at, v in zip(starts, values, strict=False)
-            ]
-            problems: dict[int, str] = {}
+            record = Record(values, None, {}, count, line)
             if end - pos > MAX_CELL_CHARS or first_unsafe(text[pos:end]) is not None:
+                record.places  # noqa: B018  (located before a refused cell is blanked)
                 for index, value in enumerate(values):
                     problem = _too_long(value) or _unsafe(value)
                     if problem is not None:
-                        problems[index], values[index] = problem, ""
-            record = Record(values, places, problems, count)
+                        record.problems[index], values[index] = problem, ""
         self._last = (pos, end)
         self.pos = end + 1
         self.line += 1
@@ -157,7 +175,8 @@ class Records:
         if breaks:
             self.line += breaks
             self._line_start = text.rfind("\n", end + 1, last.end()) + 1
-        return record._replace(cell_count=limit + count + 1), last.end()
+        record.cell_count = limit + count + 1
+        return record, last.end()
 
 
 @cache

@@ -101,7 +101,7 @@ class Schedule:
     """1-based line of each row in the file (where its first cell starts)."""
     columns: dict[str, int]
     """1-based character column of each header field."""
-    cell_positions: tuple[dict[str, tuple[int, int]], ...]
+    cell_positions: tuple[CellPlaces, ...]
     """1-based (line, column) of each cell of each row, by header field."""
     problems: tuple[Problem, ...]
     notes: tuple[Problem, ...] = ()
@@ -113,6 +113,22 @@ class Schedule:
         if field:
             line, col = self.cell_positions[index].get(field, (line, col))
         return (self.name, line, col)
+
+
+class CellPlaces:
+    """Where each cell of a row is, by column name: 1-based (line, column), worked out when
+    asked for (a row is located only when it has a problem or a note)."""
+
+    __slots__ = ("_columns", "_record")
+
+    def __init__(self, columns: list[str], record: Record) -> None:
+        self._columns, self._record = columns, record
+
+    def __getitem__(self, column: str) -> tuple[int, int]:
+        return self._record.places[self._columns.index(column)]
+
+    def get(self, column: str, default: tuple[int, int]) -> tuple[int, int]:
+        return self[column] if column in self._columns else default
 
 
 def read_schedule(text: str, name: str) -> Schedule:
@@ -192,7 +208,7 @@ class _Rows:
         self.seen_data = False
         self.rows: list[dict[str, Any]] = []
         self.lines: list[int] = []
-        self.positions: list[dict[str, tuple[int, int]]] = []
+        self.positions: list[CellPlaces] = []
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
         self._first: dict[tuple[str, str | None], int] = {}
@@ -213,7 +229,7 @@ class _Rows:
         if record.cell_count != len(self.columns):
             self._mismatch(record)
             return
-        positions = dict(zip(self.columns, record.places, strict=True))
+        positions = CellPlaces(self.columns, record)
         for index, message in problems.items():
             self.refuse(record.places[index], self.columns[index], message)
         refused = bool(problems)
@@ -254,7 +270,7 @@ class _Rows:
         hint = f"; if {number} is one number, remove the thousands separators: "
         self.refuse(place, path, message + hint + number.replace(",", ""))
 
-    def _note_repeat(self, row: dict[str, Any], at: dict[str, tuple[int, int]], line: int) -> None:
+    def _note_repeat(self, row: dict[str, Any], at: CellPlaces, line: int) -> None:
         """A note at a line with the same hs (and partner) as an earlier one."""
         hs, partner = row.get("hs"), row.get("partner")
         if not isinstance(hs, str):

@@ -10,10 +10,10 @@ It handles only what it can read exactly as ruamel would. Anything else returns 
 the caller reads the file with ruamel, which gives the data or the located refusal: an alias,
 anchor or tag, a directive, a second document, nesting deeper than the guard's cap, a key that
 is not a plain string, a repeated or merge key, a top level that is not a mapping, any syntax
-error, a tab, ``|#`` or ``>#`` (see ``_RUAMEL_ONLY``), and the characters YAML 1.1 counts as
-line breaks but 1.2 does not (NEL, U+2028, U+2029). Nothing is expanded and nothing of one
-file is kept for the next but the resolution of short plain scalars, so it is as safe as the
-guarded reader on hostile input. ``tests/test_yaml_fast.py`` checks the two readers agree.
+error, a tab, a byte-order mark, ``|#`` or ``>#`` (see ``_RUAMEL_ONLY``), and the characters
+YAML 1.1 counts as line breaks but 1.2 does not (NEL, U+2028, U+2029). Nothing is expanded and
+nothing of one file is kept for the next but the resolution of short plain scalars, so it is
+as safe as the guarded reader on hostile input. ``tests/test_yaml_fast.py`` checks the two readers agree.
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ except ImportError:  # PyYAML built without libyaml: every file goes to ruamel
     CParser = None
 
 _TAG = "tag:yaml.org,2002:"
-_RUAMEL_ONLY = re.compile("[\t\x85\u2028\u2029]|[|>][-+0-9]*#")
+_RUAMEL_ONLY = re.compile("[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#")
 """What the two parsers read differently: YAML 1.1's extra line breaks, which would shift the
-line numbers; tabs, and a comment right after a block scalar's header (``>-#``), which libyaml
-accepts and ruamel refuses."""
+line numbers; tabs, a byte-order mark past the start, and a comment right after a block
+scalar's header (``>-#``), which libyaml accepts and ruamel refuses."""
 
 
 class MapNode(list[tuple[Any, int, int, int, int, Any]]):

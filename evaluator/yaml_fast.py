@@ -13,7 +13,8 @@ is not a plain string, a repeated or merge key, a top level that is not a mappin
 error, a tab, a byte-order mark, ``|#`` or ``>#`` (see ``_RUAMEL_ONLY``), and the characters
 YAML 1.1 counts as line breaks but 1.2 does not (NEL, U+2028, U+2029). Nothing is expanded and
 nothing of one file is kept for the next but the resolution of short plain scalars, so it is
-as safe as the guarded reader on hostile input. ``tests/test_yaml_fast.py`` checks the two readers agree.
+as safe as the guarded reader on hostile input. ``tests/test_yaml_fast.py`` checks that the
+two readers agree.
 """
 
 from __future__ import annotations
@@ -183,13 +184,14 @@ def _check_collection(event: MappingStartEvent | SequenceStartEvent) -> None:
 
 
 def _empty_value_mark(parser: Any, text: str, mark: Any, flow: bool) -> Any:
-    """Where ruamel places a key's empty value: after the colon when a comment follows on the
-    same line, else at the next token (libyaml always places it after the colon)."""
+    """Where ruamel places a key's empty value: at the next token (libyaml places it after the
+    colon). With a comment after the colon ruamel's placement depends on the comments that
+    follow, so such a file (a key being typed, usually) is left to ruamel."""
     if flow:
         raise _NotFastError
     end = text.find("\n", mark.index)
     if "#" in text[mark.index : None if end == -1 else end]:
-        return mark
+        raise _NotFastError
     following = parser.peek_event().start_mark
     if following.index >= len(text) and not text.endswith("\n"):
         raise _NotFastError  # libyaml counts a line break the file does not end with

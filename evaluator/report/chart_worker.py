@@ -18,15 +18,17 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 from evaluator.models.result import Evaluation
 from evaluator.report.context import Charts, draw_charts
 
 
 class ChartJob:
-    """The charts of one evaluation: drawn by a forked child, or here on :meth:`result`."""
+    """The charts of one evaluation (or comparison): drawn by a forked child, or here on
+    :meth:`result`."""
 
-    def __init__(self, evaluation: Evaluation, draw: Callable[[Evaluation], Charts]) -> None:
+    def __init__(self, evaluation: Any, draw: Callable[[Any], Charts]) -> None:
         self._evaluation = evaluation
         self._draw = draw
         self._child: tuple[int, int] | None = None

@@ -274,15 +274,28 @@ def _reproducibility(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def comparison_context(
-    comparison: Comparison, *, paper: str = "A4", date: str = ""
-) -> dict[str, Any]:
-    """The template context of a comparison brief (see ``templates/comparison.html.j2``)."""
+def comparison_charts(comparison: Comparison) -> dict[str, str | None]:
+    """The comparison brief's charts, as ``data:`` URIs by name."""
     with naming(comparison):
-        return _context(comparison, paper, date)
+        return dict(_charts(comparison))
 
 
-def _context(comparison: Comparison, paper: str, date: str) -> dict[str, Any]:
+def comparison_context(
+    comparison: Comparison,
+    *,
+    paper: str = "A4",
+    date: str = "",
+    charts: dict[str, str | None] | None = None,
+) -> dict[str, Any]:
+    """The template context of a comparison brief (see ``templates/comparison.html.j2``);
+    ``charts`` from :func:`comparison_charts`, drawn here if not given."""
+    with naming(comparison):
+        return _context(comparison, paper, date, charts)
+
+
+def _context(
+    comparison: Comparison, paper: str, date: str, charts: dict[str, str | None] | None
+) -> dict[str, Any]:
     count = len(comparison.alternatives)
     used = {d: w for d, w in comparison.weights.items() if d in DIMENSION_LABELS and w > 0}
     total = sum(used.values()) or 1.0
@@ -309,7 +322,7 @@ def _context(comparison: Comparison, paper: str, date: str) -> dict[str, Any]:
         "tags": [tag(a.index) for a in comparison.alternatives],
         "bottom_line": bottom_line(comparison),
         "table": _table(comparison),
-        "charts": _charts(comparison),
+        "charts": _charts(comparison) if charts is None else charts,
         "leaders": leader_lines(comparison),
         "robustness": robustness_lines(comparison),
         "rules": _rules(comparison),

@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from evaluator.yaml_fast import MapNode, SeqNode, compose
+
 if TYPE_CHECKING:  # numpy is imported only when drawing: `validate` checks overrides without it
     from evaluator.economics.sampling import FloatArray
 
@@ -191,9 +193,20 @@ class ParameterFile(_Strict):
 
 
 def _position(node: Any, loc: tuple[int | str, ...]) -> str:
-    """``line:col`` (1-based) of the deepest key of ``loc`` found in the ruamel tree."""
+    """``line:col`` (1-based) of the deepest key of ``loc`` found in the tree read."""
     found = ""
     for key in loc:
+        if isinstance(node, MapNode | SeqNode):
+            entries = (
+                [(e[0], e[1], e[2], e[-1]) for e in node]
+                if isinstance(node, MapNode)
+                else [(i, line, col, v) for i, (line, col, v) in enumerate(node)]
+            )
+            hit = next((e for e in entries if e[0] == key), None)
+            if hit is None:
+                break
+            found, node = f"{hit[1] + 1}:{hit[2] + 1}", hit[3]
+            continue
         lc = getattr(node, "lc", None)
         if lc is None or not hasattr(node, "__getitem__"):
             break
@@ -324,13 +337,15 @@ def load_parameters(path: str | Path | None = None) -> ParameterRegistry:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ParameterError(f"{label}: cannot read: {exc}") from exc
-    try:
-        tree = YAML(typ="rt", pure=True).load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{mark.line + 1}:{mark.column + 1}: " if mark is not None else ""
-        raise ParameterError(f"{label}:{where}{exc.problem}") from exc
-    if not isinstance(tree, dict):
+    tree: Any = compose(text)  # libyaml's parser when it reads the file as ruamel would
+    if tree is None:
+        try:
+            tree = YAML(typ="rt", pure=True).load(text)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            where = f"{mark.line + 1}:{mark.column + 1}: " if mark is not None else ""
+            raise ParameterError(f"{label}:{where}{exc.problem}") from exc
+    if not isinstance(tree, dict | MapNode):
         raise ParameterError(f"{label}: the top level must be a mapping with schema_version")
     try:
         data = ParameterFile.model_validate(_plain(tree))
@@ -347,7 +362,11 @@ def load_parameters(path: str | Path | None = None) -> ParameterRegistry:
 
 
 def _plain(node: Any) -> Any:
-    """ruamel's round-trip containers and scalars as plain Python values (ints stay ints)."""
+    """The reader's containers and scalars as plain Python values (ints stay ints)."""
+    if isinstance(node, MapNode):
+        return {str(entry[0]): _plain(entry[-1]) for entry in node}
+    if isinstance(node, SeqNode):
+        return [_plain(item) for _, _, item in node]
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):

@@ -58,3 +58,20 @@ def test_the_command_forks_and_writes_the_same_bytes_as_the_api(
     monkeypatch.chdir(ROOT)  # the brief names the input file as given
     evaluation = evaluate(load_proposal(Path("proposals/guest_worker_rodrik.yaml")), draws=2000)
     assert target.read_bytes() == brief_pdf(evaluation, date=dt.date(2026, 11, 22))
+
+
+def test_the_comparison_command_forks_and_writes_the_same_bytes_as_the_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evaluator.comparison import compare
+    from evaluator.report.comparison_pdf import comparison_pdf_bytes
+
+    names = ["proposals/guest_worker_rodrik.yaml", "proposals/us_h2a.yaml"]
+    target = tmp_path / "comparison.pdf"
+    command = [sys.executable, "-m", "evaluator", "compare", *names, "-o", str(target)]
+    command += ["--date", "2026-11-22", "--draws", "2000"]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    monkeypatch.chdir(ROOT)
+    results = [evaluate(load_proposal(Path(n)), draws=2000, levers=False) for n in names]
+    api = comparison_pdf_bytes(compare(results), date=dt.date(2026, 11, 22))
+    assert target.read_bytes() == api

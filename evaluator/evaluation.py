@@ -17,6 +17,7 @@ from evaluator.assessment import not_assessed_reasons
 from evaluator.bounds import DEFAULT_CELL_BUDGET
 from evaluator.distribution import bounded_summary
 from evaluator.drawing import Locate, Path
+from evaluator.drivers import drivers
 from evaluator.economics.component import Component, Run, score_changes
 from evaluator.economics.parameters import ParameterRegistry
 from evaluator.input_status import NOT_STATED, InputStatus
@@ -45,8 +46,6 @@ from evaluator.models.result import (
     Provenance,
     Recommendation,
     Summary,
-    Swing,
-    Swings,
 )
 from evaluator.provisions import key_provisions
 from evaluator.recommend import best_combination, moved, recommend
@@ -248,7 +247,7 @@ def evaluate(
             ],
             "reliance": rests_on,
             "reconciliation": reconcile(proposal, result),
-            "drivers": _drivers(proposal, result, rubric_set, profile, weights, chosen),
+            "drivers": drivers(proposal, result, rubric_set, profile, weights, chosen),
             "other_basis_scores": _scores(
                 evaluate(
                     proposal,
@@ -297,52 +296,6 @@ def _scores(evaluation: Evaluation) -> dict[str, float]:
     out = {d: s.score for d, s in evaluation.dimensions.items() if s is not None}
     if evaluation.overall is not None:
         out["overall"] = evaluation.overall.score
-    return out
-
-
-SWING_OUTPUTS = ("overall", "pcbr")
-MAX_SWING_INPUTS = 40
-
-
-def _drivers(
-    proposal: Proposal,
-    result: Evaluation,
-    rubrics: RubricSet,
-    profile: str | None,
-    weights: Mapping[str, float] | None,
-    basis: Basis,
-) -> list[Swings]:
-    """One-at-a-time swings of the overall score and the PCBR: one evaluation of 2k + 1 points
-    (every uncertain input at its median, then each at its 5th and 95th percentile)."""
-    from evaluator.sensitivity_design import swing_points
-
-    keys = [u.name for u in result.provenance.parameters if u.distribution != "fixed"]
-    if not keys or len(keys) > MAX_SWING_INPUTS:
-        return []
-    points = swing_points(len(keys))
-    run = evaluate(
-        proposal,
-        seed=result.provenance.seed,
-        draws=points.shape[0],
-        rubrics=rubrics,
-        profile=profile,
-        weights=weights,
-        basis=basis,
-        levers=False,
-        uniforms={k: np.ascontiguousarray(points[:, i]) for i, k in enumerate(keys)},
-    )
-    out = []
-    for name in SWING_OUTPUTS:
-        values = run.score_draws.get(name) if name == "overall" else run.metric_draws.get(name)
-        if values is None:
-            continue
-        y = np.asarray(values, dtype=np.float64)
-        swings = [
-            Swing(input=k, low=float(y[2 * i + 1]), high=float(y[2 * i + 2]))
-            for i, k in enumerate(keys)
-        ]
-        swings.sort(key=lambda s: -abs(s.high - s.low))
-        out.append(Swings(output=name, base=float(y[0]), swings=swings))
     return out
 
 

@@ -229,11 +229,12 @@ def test_validate_after_scoring_says_what_validate_says(
     """The linter's request after the scores skips the models' input check (the evaluation
     just passed it) and says the same as a fresh validation."""
     from evaluator.studio import pages
+    from evaluator.studio.service import Workspace
 
     text = (workspace / "guest_worker_rodrik.yaml").read_text()
     body = {"text": text, "path": "guest_worker_rodrik.yaml"}
     pages._cache.clear()
     fresh = client.post("/api/validate", json=body, headers=AUTH).json()
     client.post("/ui/results", data=body, headers=AUTH)
-    assert pages.scored(text, "guest_worker_rodrik.yaml")
+    assert pages.scored(Workspace.at(workspace), text, "guest_worker_rodrik.yaml")
     assert client.post("/api/validate", json=body, headers=AUTH).json() == fresh

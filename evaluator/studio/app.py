@@ -89,7 +89,7 @@ def create_app(workspace: Path, token: str, hosts: frozenset[str]) -> Guard:
         form = await _body(request)
         text, path = str(form.get("text", "")), form.get("path") or None
         html = pages.results(ws, text, path)
-        if pages.scored(text, path):
+        if pages.scored(ws, text, path):
             advice.start(text, path)
         return html
 
@@ -104,7 +104,7 @@ def create_app(workspace: Path, token: str, hosts: frozenset[str]) -> Guard:
     async def validate(request: Request) -> dict[str, Any]:
         body = await _body(request)
         text, path = _text(body), _path(body)
-        return validate_text(text, ws, path, scored=pages.scored(text, path))
+        return validate_text(text, ws, path, scored=pages.scored(ws, text, path))
 
     @api.post("/api/score")
     async def score(request: Request) -> Response:

@@ -30,7 +30,7 @@ CACHED = 16
 """Evaluations kept (by text and file): the saved version is evaluated once, not per keystroke."""
 WHAT_IF_LINES = 12
 """Tariff lines offered in the what-if panel (the first ones written in the proposal)."""
-_cache: OrderedDict[tuple[str, str | None, bool], Evaluation] = OrderedDict()
+_cache: OrderedDict[tuple[Path, str, str | None, bool], Evaluation] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -84,12 +84,12 @@ def evaluated(text: str, ws: Workspace, path: str | None, levers: bool = False) 
     the recommendations, which the page asks for next (:func:`recommendations`). Safe to call
     from several threads (the application works the recommendations out in a thread of its own
     as soon as the scores are sent)."""
-    key = (digest(text), path, levers)
+    key = (ws.root, digest(text), path, levers)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-        scores = _cache.get((key[0], path, False))
+        scores = _cache.get((ws.root, key[1], path, False))
     runs = scores.model_runs if scores is not None else None
     result = score_text(text, ws, path, levers=levers, extras=False, models=runs)
     with _lock:
@@ -99,10 +99,10 @@ def evaluated(text: str, ws: Workspace, path: str | None, levers: bool = False) 
     return result
 
 
-def scored(text: str, path: str | None) -> bool:
+def scored(ws: Workspace, text: str, path: str | None) -> bool:
     """Whether the scores of ``text`` are kept (it was evaluated without an error)."""
     with _lock:
-        return (digest(text), path, False) in _cache
+        return (ws.root, digest(text), path, False) in _cache
 
 
 def results(ws: Workspace, text: str, path: str | None) -> str:

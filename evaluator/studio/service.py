@@ -119,7 +119,7 @@ def load_text(text: str, workspace: Workspace, relative: str | None) -> Proposal
     from evaluator.loading import load_proposal_bytes
 
     base = workspace.path(relative).parent if relative else workspace.root
-    key = (digest(text), relative, _schedule_stamp(text, base))
+    key = (workspace.root, digest(text), relative, _schedule_stamp(text, base))
     with _LOADING:
         if key in _LOADED:
             _LOADED.move_to_end(key)
@@ -139,7 +139,7 @@ def load_text(text: str, workspace: Workspace, relative: str | None) -> Proposal
 
 KEPT = 16
 """Loaded proposals kept by text: the current draft, its saved version and a few recent ones."""
-_LOADED: OrderedDict[tuple[str, str | None, int], Proposal] = OrderedDict()
+_LOADED: OrderedDict[tuple[Path, str, str | None, int], Proposal] = OrderedDict()
 _LOADING = threading.Lock()
 
 

@@ -210,11 +210,9 @@ def evaluate(
         key=lambda r: (-(r.overall_change or 0.0), r.title),
     )
     if not extras:
-        advised = result.model_copy(update={"levers": found, "recommendations": advice})
-        advised._score_draws = result.score_draws
-        advised._metric_draws = result.metric_draws
-        advised._model_runs = result.model_runs
-        return advised
+        return _with_draws(
+            result.model_copy(update={"levers": found, "recommendations": advice}), result
+        )
     status_of = origin.status_of if origin is not None else _unstated
     entries = inputs_basis(
         proposal,
@@ -264,10 +262,16 @@ def evaluate(
             ),
         }
     )
-    with_levers._score_draws = result.score_draws
-    with_levers._metric_draws = result.metric_draws
-    with_levers._model_runs = result.model_runs
-    return with_levers
+    return _with_draws(with_levers, result)
+
+
+def _with_draws(copy: Evaluation, result: Evaluation) -> Evaluation:
+    """``copy`` (a ``model_copy`` of ``result`` with more fields) with ``result``'s per-draw
+    scores and metrics and its model runs, which a copy does not carry."""
+    copy._score_draws = result.score_draws
+    copy._metric_draws = result.metric_draws
+    copy._model_runs = result.model_runs
+    return copy
 
 
 def _lever_advice(lever: Lever) -> Recommendation:

@@ -111,9 +111,11 @@ def _no_change(proposal: Proposal) -> str:
     what = []
     if proposal.tariffs is not None:
         tariffs = proposal.tariffs
-        rates = [(x.base_rate, x.final_rate) for x in tariffs.lines]
-        rates += [(x.base_rate, x.final_rate) for x in tariffs.exports]
-        same = all(base == final for base, final in rates)
+        lines = tariffs.lines
+        rates = [(x.base_rate, x.final_rate) for x in tariffs.exports]
+        same = all(base == final for base, final in rates) and bool(
+            np.array_equal(lines.number("base_rate"), lines.number("final_rate"))
+        )
         what.append(
             "every tariff line's final rate equals its base rate"
             if same

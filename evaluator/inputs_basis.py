@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
+
 from evaluator.formatting import by_unit, money
 from evaluator.input_status import InputStatus, Status
 from evaluator.models import Proposal
@@ -105,10 +107,12 @@ def _tariff_inputs(
         statuses = [
             status_of(("tariffs", "lines", i, "imports_usd")) for i in range(len(tariffs.lines))
         ]
-    total = sum(line.imports_usd for line in tariffs.lines)
-    by_status: dict[Status, float] = {}
-    for line, basis in zip(tariffs.lines, statuses, strict=True):
-        by_status[basis.status] = by_status.get(basis.status, 0.0) + line.imports_usd
+    weights = tariffs.lines.number("imports_usd")
+    total = sum(weights.tolist())  # in order, as the lines are written
+    kinds = np.array([basis.status for basis in statuses], dtype=object)
+    by_status: dict[Status, float] = {
+        status: sum(weights[kinds == status].tolist()) for status in dict.fromkeys(kinds.tolist())
+    }
     share = ", ".join(
         f"{status} {value / total:.0%}" for status, value in sorted(by_status.items()) if total
     )
@@ -121,8 +125,8 @@ def _tariff_inputs(
         source=statuses[0].source if main == "sourced" else None,
         note=f"by value of imports: {share}" if share else None,
     )
-    largest = sorted(range(len(tariffs.lines)), key=lambda i: -tariffs.lines[i].imports_usd)
-    for i in largest[:LARGEST_LINES]:
+    largest = np.argsort(-weights, kind="stable")[:LARGEST_LINES].tolist()
+    for i in largest:
         line = tariffs.lines[i]
         name = line.description or line.sector or (f"HS {line.hs}" if line.hs else f"line {i + 1}")
         if line.partner:

@@ -23,12 +23,14 @@ def key_provisions(proposal: Proposal) -> list[KeyProvision]:
 def _rows(proposal: Proposal) -> Iterator[tuple[str, str]]:
     tariffs = proposal.tariffs
     if tariffs is not None and tariffs.lines:
-        imports = sum(line.imports_usd for line in tariffs.lines)
-        n = len(tariffs.lines)
+        table = tariffs.lines
+        weights = table.number("imports_usd")
+        imports = sum(weights.tolist())  # in order, as the lines are written
+        n = len(table)
         text = f"{count(n)} line{'s' * (n != 1)} covering {money(imports)} of imports"
         if imports > 0:  # no trade-weighted average without trade
-            before = sum(line.imports_usd * line.base_rate for line in tariffs.lines) / imports
-            after = sum(line.imports_usd * line.final_rate for line in tariffs.lines) / imports
+            before = sum((weights * table.number("base_rate")).tolist()) / imports
+            after = sum((weights * table.number("final_rate")).tolist()) / imports
             text += f"; trade-weighted tariff {before:.1%} before, {after:.1%} after"
         yield "Tariff cuts", text
     investment = proposal.investment

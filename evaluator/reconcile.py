@@ -74,10 +74,11 @@ def _differences(proposal: Proposal, result: Evaluation, benchmark: Benchmark) -
         )
     tariffs = proposal.tariffs
     if tariffs is not None and partial and tariffs.lines:
-        averaged = [line for line in tariffs.lines if line.within_rate_cv is None]
-        if averaged and all(line.hs is None for line in averaged):
+        averaged = ~tariffs.lines.given("within_rate_cv")
+        if averaged.any() and not tariffs.lines.given("hs")[averaged].any():
+            count = int(averaged.sum())
             out.append(
-                f"aggregation: {len(averaged)} of {len(tariffs.lines)} lines are whole sectors "
+                f"aggregation: {count} of {len(tariffs.lines)} lines are whole sectors "
                 "at one average rate, which understates the gain by a factor of about 1 + CV "
                 "squared of the rates within each sector"
             )

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 
+import numpy as np
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, model_validator
 
 from evaluator.models.chapters import (
@@ -32,6 +33,7 @@ from evaluator.models.common import (
     whole,
 )
 from evaluator.models.general_equilibrium import GeneralEquilibrium
+from evaluator.models.line_table import UNCERTAIN, LineTable
 from evaluator.models.mobility import Mobility
 from evaluator.models.tariffs import Tariffs
 
@@ -184,25 +186,41 @@ class Proposal(Frozen):
         return [name for name in SECTIONS if getattr(self, name) is not None]
 
 
-def _source_refs(node: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every ``source:`` citation in the proposal (ranges, lines, origins...), with its path.
+def _unknown_refs(node: object, ids: set[str], path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every ``source:`` citation in the proposal (ranges, lines, origins...) that is not one of
+    ``ids``, with its path.
 
-    Only the fields whose type can hold a citation are walked (:func:`_citing_fields`)."""
+    Only the fields whose type can hold a citation are walked (:func:`_citing_fields`); a
+    schedule's columns are searched as columns."""
     if isinstance(node, BaseModel):
         for name in _citing_fields(type(node)):
             value = getattr(node, name)
             if name == "source" and isinstance(value, str):
-                yield (*path, name), value
-            elif isinstance(value, BaseModel | tuple | dict):
-                yield from _source_refs(value, (*path, name))
+                if value not in ids:
+                    yield (*path, name), value
+            elif isinstance(value, BaseModel | tuple | dict | LineTable):
+                yield from _unknown_refs(value, ids, (*path, name))
+    elif isinstance(node, LineTable):
+        yield from _unknown_line_refs(node, ids, path)
     elif isinstance(node, tuple):
         for index, item in enumerate(node):
             if isinstance(item, BaseModel | tuple | dict):
-                yield from _source_refs(item, (*path, index))
+                yield from _unknown_refs(item, ids, (*path, index))
     elif isinstance(node, dict):
         for key, item in node.items():
             if isinstance(item, BaseModel | tuple | dict):
-                yield from _source_refs(item, (*path, key))
+                yield from _unknown_refs(item, ids, (*path, key))
+
+
+def _unknown_line_refs(table: LineTable, ids: set[str], path: Path) -> Iterator[tuple[Path, str]]:
+    """The unknown citations of a schedule, line by line, in the order of a line's fields."""
+    sources = table.text("source")
+    unknown = set(sources.tolist()) - ids - {None}
+    rows = {i for i, s in enumerate(sources.tolist()) if s in unknown} if unknown else set()
+    for name in UNCERTAIN:
+        rows |= {i for i, r in table.ranges(name).items() if r.source and r.source not in ids}
+    for i in sorted(rows):
+        yield from _unknown_refs(table[i], ids, (*path, i))
 
 
 @functools.cache
@@ -258,10 +276,9 @@ def cross_field_problems(proposal: Proposal) -> Iterator[tuple[Path, str]]:
         if source.id in ids:
             yield ("sources", i, "id"), f"source id {source.id!r} is used twice in sources"
         ids.add(source.id)
-    for path, ref in _source_refs(proposal):
-        if ref not in ids:
-            known = ", ".join(sorted(ids)) or "none"
-            yield path, f"source {ref!r} is not an id in sources (known: {known})"
+    for path, ref in _unknown_refs(proposal, ids):
+        known = ", ".join(sorted(ids)) or "none"
+        yield path, f"source {ref!r} is not an id in sources (known: {known})"
     for name in proposal.parameters:
         if not re.fullmatch(ID_PATTERN, name):
             yield ("parameters", name), f"{name!r} is not a parameter name"
@@ -283,7 +300,10 @@ def cross_field_problems(proposal: Proposal) -> Iterator[tuple[Path, str]]:
 def _tariff_problems(
     tariffs: Tariffs, parties: tuple[str, ...], evaluated_for: str
 ) -> Iterator[tuple[Path, str]]:
-    partners = [("lines", i, line.partner) for i, line in enumerate(tariffs.lines)]
+    column = tariffs.lines.text("partner")
+    wrong = {p for p in set(column.tolist()) - {None} if p not in parties or p == evaluated_for}
+    named = [i for i, p in enumerate(column.tolist()) if p in wrong] if wrong else []
+    partners = [("lines", i, column[i]) for i in named]
     partners += [("exports", i, row.partner) for i, row in enumerate(tariffs.exports)]
     for section, i, partner in partners:
         if partner and partner not in parties:
@@ -296,15 +316,15 @@ def _tariff_problems(
                 ("tariffs", section, i, "partner"),
                 f"partner {partner} is the evaluated country itself (evaluated_for)",
             )
-    for i, line in enumerate(tariffs.lines):
-        rest = line.rest_of_world_rate
-        if tariffs.cut == "mfn" and rest is not None and rest != line.final_rate:
-            yield (
-                ("tariffs", "lines", i, "rest_of_world_rate"),
-                f"tariffs.cut is mfn, so the rest of the world pays final_rate "
-                f"{line.final_rate:g}, not {rest:g}: drop rest_of_world_rate or make the cut "
-                "preferential",
-            )
+    final, rest = tariffs.lines.number("final_rate"), tariffs.lines.number("rest_of_world_rate")
+    differ = np.flatnonzero(~np.isnan(rest) & (rest != final)) if tariffs.cut == "mfn" else ()
+    for i in map(int, differ):
+        yield (
+            ("tariffs", "lines", i, "rest_of_world_rate"),
+            f"tariffs.cut is mfn, so the rest of the world pays final_rate "
+            f"{float(final[i]):g}, not {float(rest[i]):g}: drop rest_of_world_rate or make the "
+            "cut preferential",
+        )
     if tariffs.exports and tariffs.exporters_supply_elasticity is None:
         yield (
             ("tariffs", "exporters_supply_elasticity"),
@@ -339,10 +359,11 @@ def _mobility_problems(mobility: Mobility, parties: tuple[str, ...]) -> Iterator
 def proposal_notes(proposal: Proposal) -> Iterator[tuple[Path, str]]:
     """Yield (path, message) for things that are valid but worth telling the author."""
     if proposal.tariffs:
-        for i, line in enumerate(proposal.tariffs.lines):
-            if line.is_increase:
-                yield (
-                    ("tariffs", "lines", i, "final_rate"),
-                    f"final_rate {line.final_rate:g} is above base_rate {line.base_rate:g}: "
-                    "treated as a tariff increase (a loss, not a gain)",
-                )
+        table = proposal.tariffs.lines
+        base, final = table.number("base_rate"), table.number("final_rate")
+        for i in np.flatnonzero(final > base).tolist():
+            yield (
+                ("tariffs", "lines", i, "final_rate"),
+                f"final_rate {float(final[i]):g} is above base_rate {float(base[i]):g}: "
+                "treated as a tariff increase (a loss, not a gain)",
+            )

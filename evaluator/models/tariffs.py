@@ -16,6 +16,7 @@ from evaluator.models.common import (
     UsdAmount,
     WholeNumber,
 )
+from evaluator.models.line_table import LineTable
 
 HsCode = Annotated[
     str,
@@ -212,6 +213,10 @@ class ExportLine(Frozen):
         return " ".join(part for part in (self.hs, self.sector) if part)
 
 
+EMPTY = LineTable.empty()
+"""The schedule of a section without lines."""
+
+
 class Tariffs(Frozen):
     """The tariff schedule: lines inline and/or in a CSV file."""
 
@@ -272,7 +277,7 @@ class Tariffs(Frozen):
         default=(),
         description="Our exports whose tariffs the partner cuts (the agreement's other half).",
     )
-    lines: tuple[TariffLine, ...] = Field(default=(), description="Tariff lines written inline.")
+    lines: LineTable = Field(default=EMPTY, description="Tariff lines written inline.")
     lines_csv: str | None = Field(
         default=None,
         min_length=1,

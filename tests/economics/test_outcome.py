@@ -18,6 +18,7 @@ from evaluator.economics.tariffs.preferential import (
 )
 from evaluator.models import TariffLine, Tariffs
 from evaluator.models.common import PositiveRange as Range
+from evaluator.models.line_table import LineTable
 
 SEED, N = 7, 400
 
@@ -102,7 +103,7 @@ def test_dense_path_equals_brute_force_with_uncertain_substitution(schedule: Tar
     lines = tuple(
         line.model_copy(update={"substitution_elasticity": None}) for line in ranged.lines
     )
-    tariffs = ranged.model_copy(update={"lines": lines})
+    tariffs = ranged.model_copy(update={"lines": LineTable.from_lines(lines)})
     out = tariff_outcome(tariffs, _pool(), 0.03, 20)
     z_e = draws_for(ELASTICITY_KEY, SEED, N)
     z_s = draws_for("substitution_elasticity", SEED, N)

@@ -124,7 +124,7 @@ class TariffModel:
         rate = draws.value("discount_rate")
         out = tariff_outcome(tariffs, draws, rate, settings.horizon_years)
         lines = tariffs.lines
-        has_output = any(line.domestic_output_usd is not None for line in lines)
+        has_output = bool(lines.given("domestic_output_usd").any())
         return Run(
             metrics={
                 "tariff_gain_usd": out.efficiency_gain_usd,
@@ -241,17 +241,18 @@ def _chart(outcome: TariffOutcome, tariffs: Tariffs) -> Chart:
     gain, redis = outcome.line_gain_usd, outcome.line_redistribution_usd
     pcbr = _line_pcbr(gain, redis)
     largest = np.argsort(-outcome.imports_usd, kind="stable")[:CHART_LINES]
+    final_rates = tariffs.lines.number("final_rate")
     lines = [
         LinePoint(
-            label=tariffs.lines[i].label,
+            label=label,
             base_rate=float(outcome.base_rate[i]),
-            final_rate=tariffs.lines[i].final_rate,
+            final_rate=float(final_rates[i]),
             imports_usd=float(outcome.imports_usd[i]),
             gain_usd=float(gain[i]),
             redistribution_usd=float(redis[i]),
             pcbr=float(pcbr[i]) if np.isfinite(pcbr[i]) else None,
         )
-        for i in largest
+        for i, label in zip(largest, tariffs.lines.labels(largest), strict=True)
     ]
     order = np.argsort(pcbr, kind="stable")
     cum_gain = np.concatenate(([0.0], np.cumsum(gain[order])))
@@ -283,16 +284,17 @@ def spare_worst_lines(
     worst_first = np.argsort(-pcbr, kind="stable")
     covered = np.cumsum(redis[worst_first]) / total
     count = int(np.searchsorted(covered, SPARED_SHARE) + 1)
-    spared = set(worst_first[:count].tolist())
-    if len(spared) == len(tariffs.lines):
+    spared = np.sort(worst_first[:count])
+    table = tariffs.lines
+    if count == len(table):
         return None
-    lines = tuple(
-        line.model_copy(update={"final_rate": line.base_rate}) if i in spared else line
-        for i, line in enumerate(tariffs.lines)
-    )
+    base_rates = table.number("base_rate")
+    final_rates = table.number("final_rate").copy()
+    final_rates[spared] = base_rates[spared]
+    lines = table.with_numbers("final_rate", final_rates)
     variant = proposal.model_copy(update={"tariffs": tariffs.model_copy(update={"lines": lines})})
     changes, overall = score_changes(base, again(variant))
-    lost = float(gain[list(spared)].sum())
+    lost = float(gain[spared].sum())
     effect = (
         f"gives up about {money(lost)} of annual gain: cutting already-low tariffs reshuffles "
         "much income for little gain"
@@ -301,8 +303,8 @@ def spare_worst_lines(
         "(duty on imports diverted from non-members) than the new trade gains"
     )
     edits = [
-        Edit(path=f"tariffs.lines[{i}].final_rate", value=tariffs.lines[i].base_rate)
-        for i in sorted(spared)
+        Edit(path=f"tariffs.lines[{i}].final_rate", value=float(base_rates[i]))
+        for i in spared.tolist()
     ]
     noun, verb = ("line", "reshuffles") if count == 1 else ("lines", "reshuffle")
     return Lever(

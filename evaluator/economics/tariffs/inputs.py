@@ -69,6 +69,7 @@ def _record(
     field: str,
     low: FloatArray,
     high: FloatArray,
+    used: npt.NDArray[np.bool_] | None = None,
 ) -> None:
     """Record an input once: the section's value, or the spread of the lines' own values.
 
@@ -76,76 +77,66 @@ def _record(
     lines' source when they all name the same one.
     """
     section = getattr(tariffs, field)
-    own = [line for line in tariffs.lines if getattr(line, field) is not None]
-    if not own and isinstance(section, float | int | Range):
+    own = tariffs.lines.given(field)
+    if not own.any() and isinstance(section, float | int | Range):
         draws.given(key, section, unit=UNIT, field_path=("tariffs", field))
         return
+    if used is not None:
+        low, high = low[used], high[used]
     if not low.size:
         return
     spread = Range(low=float(low.min()), high=float(high.max()))
     value: float | Range = spread.low if spread.low == spread.high else spread
-    sources = {line.source for line in own}
+    sources = set(tariffs.lines.text("source")[own].tolist())
     cited = sources.pop() if len(sources) == 1 else None
     draws.given(key, value, unit=UNIT, field_path=("tariffs", "lines"), source_id=cited)
 
 
 def _elasticities(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
-    values = [line.elasticity for line in tariffs.lines]
-    if tariffs.elasticity is None and any(v is None for v in values):
+    own = tariffs.lines.given("elasticity")
+    if tariffs.elasticity is None and not own.all():
         raise draws.error(
             ("tariffs", "elasticity"),
             "no import-demand elasticity: give `tariffs.elasticity` (a number, or a "
             "{low, high} range) or one per line; the tool ships no cited default",
         )
-    low, high = per_line(values, tariffs.elasticity, np.nan)
+    low, high = tariffs.lines.bounds("elasticity", *_bounds(tariffs.elasticity, np.nan))
     _record(draws, ELASTICITY_KEY, tariffs, "elasticity", low, high)
     return low, high
 
 
 def _substitution(tariffs: Tariffs, draws: Draws, diverts: bool) -> tuple[FloatArray, FloatArray]:
-    values = [line.substitution_elasticity for line in tariffs.lines]
+    field = "substitution_elasticity"
     section = tariffs.substitution_elasticity
-    if section is None and any(v is None for v in values):
+    if section is None and not tariffs.lines.given(field).all():
         if not diverts:  # no rest-of-world imports: sigma plays no part, nothing to record
-            return per_line(values, None, 1.0)
-        default = draws.parameter(SUBSTITUTION_KEY, needed_at=("tariffs",))
-        low, high = per_line(values, None, float(default.mean()))
-        return low, high
-    low, high = per_line(values, section, np.nan)
+            return tariffs.lines.bounds(field, 1.0, 1.0)
+        default = float(draws.parameter(SUBSTITUTION_KEY, needed_at=("tariffs",)).mean())
+        return tariffs.lines.bounds(field, default, default)
+    low, high = tariffs.lines.bounds(field, *_bounds(section, np.nan))
     if diverts:
-        _record(draws, SUBSTITUTION_KEY, tariffs, "substitution_elasticity", low, high)
+        _record(draws, SUBSTITUTION_KEY, tariffs, field, low, high)
     return low, high
 
 
 def _supply(tariffs: Tariffs, draws: Draws) -> tuple[FloatArray, FloatArray]:
-    values = [line.export_supply_elasticity for line in tariffs.lines]
-    low, high = per_line(values, tariffs.export_supply_elasticity, np.inf)
-    if np.isfinite(low).any():
-        finite = np.isfinite(low)
-        _record(draws, SUPPLY_KEY, tariffs, "export_supply_elasticity", low[finite], high[finite])
+    field = "export_supply_elasticity"
+    low, high = tariffs.lines.bounds(field, *_bounds(tariffs.export_supply_elasticity, np.inf))
+    finite = np.isfinite(low)
+    if finite.any():
+        _record(draws, SUPPLY_KEY, tariffs, field, low, high, finite)
     return low, high
 
 
 def schedule_arrays(tariffs: Tariffs, draws: Draws) -> Lines:
-    lines = tariffs.lines
-    nan = np.nan
-    table = np.array(
-        [
-            (
-                line.imports_usd,
-                line.base_rate,
-                line.final_rate,
-                line.rest_of_world_imports_usd,
-                nan if (rb := line.rest_of_world_base_rate) is None else rb,
-                nan if (rf := line.rest_of_world_rate) is None else rf,
-                0.0 if (out := line.domestic_output_usd) is None else out,
-                line.phase_in_years,
-            )
-            for line in lines
-        ],
-        dtype=np.float64,
-    ).reshape(len(lines), 8)
-    mj, t0, t1, mr, r0, r1, s0, years = (table[:, k].copy() for k in range(8))
+    table = tariffs.lines
+    mj, t0, t1, mr = (
+        table.number(n).copy()
+        for n in ("imports_usd", "base_rate", "final_rate", "rest_of_world_imports_usd")
+    )
+    r0, r1 = table.number("rest_of_world_base_rate"), table.number("rest_of_world_rate")
+    s0 = np.nan_to_num(table.number("domestic_output_usd"), nan=0.0)
+    years = table.number("phase_in_years").copy()
     r0 = np.where(np.isnan(r0), t0, r0)  # the rest of the world paid the base rate too
     r1 = t1.copy() if tariffs.cut == "mfn" else np.where(np.isnan(r1), r0, r1)
     if tariffs.imports_valued_at == "domestic":

@@ -41,7 +41,7 @@ def tariff_notes(tariffs: Tariffs, out: TariffOutcome) -> list[Note]:
                 "and our exporters' gain, are not assessed",
             )
         )
-    if tariffs.lines and all(line.domestic_output_usd is None for line in tariffs.lines):
+    if tariffs.lines and not tariffs.lines.given("domestic_output_usd").any():
         notes.append(
             Note(
                 "redistribution",
@@ -54,10 +54,10 @@ def tariff_notes(tariffs: Tariffs, out: TariffOutcome) -> list[Note]:
     below = _negative_imports(tariffs, out)
     if below is not None:
         notes.append(below)
-    sectors = [i for i, line in enumerate(tariffs.lines) if line.hs is None]
+    sectors = np.flatnonzero(~tariffs.lines.given("hs")).tolist()
     if sectors:
-        with_cv = [tariffs.lines[i].within_rate_cv for i in sectors]
-        given = [cv for cv in with_cv if cv is not None]
+        with_cv = tariffs.lines.number("within_rate_cv")[sectors]
+        given = with_cv[~np.isnan(with_cv)].tolist()
         factor = (
             f"; where the file gives the spread, the factor is {1 + min(given) ** 2:.2f} to "
             f"{1 + max(given) ** 2:.2f}"
@@ -137,7 +137,11 @@ def _negative_imports(tariffs: Tariffs, out: TariffOutcome) -> Note | None:
     if below.size == 0:
         return None
     count = int(below.size)
-    names = [tariffs.lines[i].label or f"line {i + 1}" for i in below[:NAMED_LINES]]
+    shown = below[:NAMED_LINES]
+    names = [
+        label or f"line {i + 1}"
+        for i, label in zip(shown.tolist(), tariffs.lines.labels(shown), strict=True)
+    ]
     named = ", ".join(names) + (f" and {count - NAMED_LINES:,} more" if count > NAMED_LINES else "")
     at_mean = int(np.count_nonzero(out.negative_at_mean[below]))
     when = (

@@ -15,6 +15,7 @@ from evaluator.diagnostics import problems_from
 from evaluator.document import MAX_BYTES, Document, Location, read_yaml
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.models import Proposal, proposal_notes
+from evaluator.models.line_table import WithTable
 from evaluator.schedule import MAX_CSV_BYTES, Schedule, read_schedule
 
 if TYPE_CHECKING:
@@ -133,7 +134,10 @@ def load_proposal_bytes(
             if schedule is not None:
                 problems.extend(schedule.problems)
                 if isinstance(lines, tuple):
-                    data = {**data, "tariffs": {**tariffs, "lines": lines + schedule.rows}}
+                    merged = lines + schedule.rows
+                    if schedule.table is not None:  # read as checked columns
+                        merged = WithTable(lines, schedule.table)
+                    data = {**data, "tariffs": {**tariffs, "lines": merged}}
     origin = ProposalOrigin(
         file=name,
         sha256=hashlib.sha256(raw).hexdigest(),

@@ -32,12 +32,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from evaluator.csv_cells import Record, Records
 from evaluator.errors import Problem
 from evaluator.models import TARIFF_LINE_COLUMNS
+from evaluator.models.line_table import LineTable
+
+Place = tuple[int, int]
 
 MAX_CSV_BYTES = 16 * 1024 * 1024
 """Largest schedule file read, bytes: room for :data:`MAX_SCHEDULE_ROWS` rows of over 300
@@ -106,9 +110,20 @@ class Schedule:
     problems: tuple[Problem, ...]
     notes: tuple[Problem, ...] = ()
     """Valid but worth saying (severity "note"): lines repeated with the same hs and partner."""
+    table: LineTable | None = None
+    """The lines as checked columns, when the file was read column by column
+    (:mod:`evaluator.schedule_columns`); ``rows``, ``row_lines`` and ``cell_positions`` are then
+    empty until a cell is located, which reads the file cell by cell once."""
+    text: str = field(default="", repr=False, compare=False)
+    _located: list[Schedule] = field(default_factory=list, repr=False, compare=False)
 
     def locate(self, index: int, field: str | None) -> tuple[str, int, int]:
         """File, line and column of a row's cell (or of the row when ``field`` is None)."""
+        if self.table is not None:
+            if not self._located:
+                located = read_schedule(self.text, self.name, fast=False, max_rows=len(self.table))
+                self._located.append(located)
+            return self._located[0].locate(index, field)
         line, col = self.row_lines[index], 1
         if field:
             line, col = self.cell_positions[index].get(field, (line, col))
@@ -131,8 +146,11 @@ class CellPlaces:
         return self[column] if column in self._columns else default
 
 
-def read_schedule(text: str, name: str) -> Schedule:
-    """Parse a CSV tariff schedule; problems are collected, not raised."""
+def read_schedule(text: str, name: str, fast: bool = True, max_rows: int | None = None) -> Schedule:
+    """Parse a CSV tariff schedule of at most ``max_rows`` rows (default
+    :data:`MAX_SCHEDULE_ROWS`); problems are collected, not raised. A clean file is read column
+    by column when ``fast``, any other cell by cell."""
+    max_rows = MAX_SCHEDULE_ROWS if max_rows is None else max_rows
     records = Records(text)
     if not records.text.strip():
         return _refused(name, "the CSV file is empty: it needs a header row")
@@ -148,11 +166,21 @@ def read_schedule(text: str, name: str) -> Schedule:
     problems = _header_problems(header, names, name)
     if problems:
         return Schedule(name, (), (), columns, (), tuple(problems))
+    if fast:
+        from evaluator.schedule_columns import read_columns
+
+        read = read_columns(records.text[records.pos :], names, max_rows, records.line)
+        if read is not None:
+            table, repeats = read
+            notes = Repeats(name)
+            for key, line, place in repeats:
+                notes.see(key, line, place)
+            return Schedule(name, (), (), columns, (), (), tuple(notes.notes()), table, text)
     rows = _Rows(name, names, records)
     while records.pos < len(records.text):
-        if rows.read == MAX_SCHEDULE_ROWS:
+        if rows.read == max_rows:
             if records.more():
-                rows.refuse((records.line, 1), "", _too_many_rows())
+                rows.refuse((records.line, 1), "", _too_many_rows(max_rows))
             break
         line = records.line
         rows.add(records.next(len(names) + 1), line)
@@ -210,10 +238,7 @@ class _Rows:
         self.lines: list[int] = []
         self.positions: list[CellPlaces] = []
         self.problems: list[Problem] = []
-        self.notes: list[Problem] = []
-        self._first: dict[tuple[str, str | None], int] = {}
-        self._repeats = 0
-        self._unnoted: tuple[int, int] | None = None
+        self.repeats = Repeats(name)
 
     def refuse(self, place: tuple[int, int], path: str, message: str) -> None:
         """Record an error."""
@@ -248,7 +273,10 @@ class _Rows:
             self.rows.append(row)
             self.lines.append(line)
             self.positions.append(positions)
-            self._note_repeat(row, positions, line)
+            hs, partner = row.get("hs"), row.get("partner")
+            if isinstance(hs, str):
+                key = (hs, partner if isinstance(partner, str) else None)
+                self.repeats.see(key, line, lambda: positions["hs"])
 
     def _mismatch(self, record: Record) -> None:
         width = len(self.columns)
@@ -270,33 +298,9 @@ class _Rows:
         hint = f"; if {number} is one number, remove the thousands separators: "
         self.refuse(place, path, message + hint + number.replace(",", ""))
 
-    def _note_repeat(self, row: dict[str, Any], at: CellPlaces, line: int) -> None:
-        """A note at a line with the same hs (and partner) as an earlier one."""
-        hs, partner = row.get("hs"), row.get("partner")
-        if not isinstance(hs, str):
-            return
-        key = (hs, partner if isinstance(partner, str) else None)
-        first = self._first.setdefault(key, line)
-        if first == line:
-            return
-        self._repeats += 1
-        if self._repeats > MAX_DUPLICATE_NOTES:
-            self._unnoted = self._unnoted or at["hs"]
-            return
-        of = f" for partner {key[1]!r}" if key[1] else ""
-        message = f"hs {hs!r}{of} also at line {first}: both lines are counted; {_MERGE}"
-        self.notes.append(Problem(self.name, *at["hs"], "hs", message, severity="note"))
-
     def schedule(self, columns: dict[str, int]) -> Schedule:
         """The rows read, as a schedule."""
-        notes = self.notes
-        if self._unnoted is not None:
-            more = self._repeats - MAX_DUPLICATE_NOTES
-            message = (
-                f"{more:,} more lines repeat the hs (and partner) of an earlier line; "
-                f"only the first {MAX_DUPLICATE_NOTES} are noted"
-            )
-            notes = [*notes, Problem(self.name, *self._unnoted, "hs", message, severity="note")]
+        notes = self.repeats.notes()
         return Schedule(
             self.name,
             tuple(self.rows),
@@ -308,13 +312,50 @@ class _Rows:
         )
 
 
+class Repeats:
+    """Notes on lines that repeat the hs (and partner) of an earlier line, at the repeat's hs
+    cell: one by one up to :data:`MAX_DUPLICATE_NOTES`, then one note counting the rest."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._first: dict[tuple[str, str | None], int] = {}
+        self._noted: list[Problem] = []
+        self._count = 0
+        self._unnoted: tuple[int, int] | None = None
+
+    def see(self, key: tuple[str, str | None], line: int, place: Callable[[], Place]) -> None:
+        """A line with ``key`` (hs, partner) at file line ``line``; ``place`` locates its hs."""
+        first = self._first.setdefault(key, line)
+        if first == line:
+            return
+        self._count += 1
+        if self._count > MAX_DUPLICATE_NOTES:
+            self._unnoted = self._unnoted or place()
+            return
+        hs, partner = key
+        of = f" for partner {partner!r}" if partner else ""
+        message = f"hs {hs!r}{of} also at line {first}: both lines are counted; {_MERGE}"
+        self._noted.append(Problem(self.name, *place(), "hs", message, severity="note"))
+
+    def notes(self) -> list[Problem]:
+        """The notes, the count of the unnoted repeats last."""
+        if self._unnoted is None:
+            return self._noted
+        more = self._count - MAX_DUPLICATE_NOTES
+        message = (
+            f"{more:,} more lines repeat the hs (and partner) of an earlier line; "
+            f"only the first {MAX_DUPLICATE_NOTES} are noted"
+        )
+        return [*self._noted, Problem(self.name, *self._unnoted, "hs", message, severity="note")]
+
+
 _NO_LINES = "the schedule has no lines: add one row per tariff line under the header"
 _MERGE = "merge them if that is one line"
 
 
-def _too_many_rows() -> str:
+def _too_many_rows(max_rows: int) -> str:
     return (
-        f"the schedule has more than {MAX_SCHEDULE_ROWS:,} rows, the most one schedule may have "
+        f"the schedule has more than {max_rows:,} rows, the most one schedule may have "
         "(reading stopped here): split it over several proposals, or aggregate its lines"
     )
 

@@ -1,6 +1,12 @@
-"""The CSV reader of ``lines_csv``: every dialect problem is one located message (issue 14)."""
+"""The CSV reader of ``lines_csv``: every dialect problem is one located message (issue 14).
+
+These tests read cell by cell (``fast=False``): the column-by-column path for clean files is
+checked against this reader in ``test_schedule_columns.py``.
+"""
 
 from __future__ import annotations
+
+import functools
 
 import pytest
 from hypothesis import given, settings
@@ -8,7 +14,9 @@ from hypothesis import strategies as st
 
 from evaluator import csv_cells, schedule
 from evaluator.errors import Problem
-from evaluator.schedule import Schedule, read_schedule
+from evaluator.schedule import Schedule
+
+read_schedule = functools.partial(schedule.read_schedule, fast=False)
 
 HEADER = "hs,partner,imports_usd,base_rate,final_rate"
 

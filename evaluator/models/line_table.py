@@ -266,7 +266,7 @@ class LineTable(Sequence[Any]):
             if isinstance(value, LineTable):
                 return value
             if isinstance(value, WithTable):
-                return cls.from_lines(inner(value.inline)).concat(value.table)
+                return cls.from_lines(inner(tuple(value))).concat(value.table)
             return cls.from_lines(inner(value))
 
         return core_schema.no_info_wrap_validator_function(
@@ -278,14 +278,17 @@ class LineTable(Sequence[Any]):
         )
 
 
-class WithTable:
-    """Inline lines (to validate) followed by a table the CSV reader built (already checked):
-    what the loader gives ``Tariffs.lines`` for a proposal with both."""
+class WithTable(tuple[Any, ...]):
+    """Inline lines (the items, to validate) followed by a table the CSV reader built (already
+    checked): what the loader gives ``Tariffs.lines`` for a proposal with both. A tuple, so
+    that messages about the inline lines find them as before."""
 
-    __slots__ = ("inline", "table")
+    table: LineTable
 
-    def __init__(self, inline: Any, table: LineTable) -> None:
-        self.inline, self.table = inline, table
+    def __new__(cls, inline: tuple[Any, ...], table: LineTable) -> WithTable:
+        made = super().__new__(cls, inline)
+        made.table = table
+        return made
 
 
 def _frozen(array: npt.NDArray[Any]) -> npt.NDArray[Any]:

@@ -1,0 +1,202 @@
+"""The fast path of the CSV schedule reader: a clean file straight into columns.
+
+A schedule is read cell by cell (:mod:`evaluator.schedule`) so that every problem is located.
+Most schedules have no problem, and for them this module does the same work column by column,
+in C where it can: the text is split once, each numeric column is parsed by numpy, and each
+rule of a tariff line is checked over the whole column. The result is a
+:class:`~evaluator.models.line_table.LineTable`.
+
+It gives up (returns None) at the first thing it does not handle exactly as the located reader
+and the line model would: quotes, a character the reader refuses, a row of the wrong width, a
+number written other than as a plain decimal, a value out of range, a repeated line (which gets
+a note) or a row past the limit. The caller then reads the file cell by cell, which gives the
+same lines or the located messages. So this path changes how fast a schedule is read, never
+what is read or what is said about it.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import compress
+
+import numpy as np
+
+from evaluator.csv_cells import MAX_CELL_CHARS
+from evaluator.models.common import (
+    ID_PATTERN,
+    MAX_RATE,
+    MAX_RATIO,
+    MAX_USD,
+    MIN_RATIO,
+    alpha3_codes,
+)
+from evaluator.models.line_table import (
+    DEFAULTS,
+    NUMBERS,
+    TEXT,
+    UNCERTAIN,
+    FloatArray,
+    LineTable,
+)
+from evaluator.textsafe import first_unsafe
+
+_PLAIN_NUMBER = frozenset("0123456789+-.eE\n")
+"""Characters of a number numpy parses exactly as ``float()`` does (checked in the tests)."""
+_BOUNDS = {
+    "imports_usd": (0.0, MAX_USD),
+    "domestic_output_usd": (0.0, MAX_USD),
+    "rest_of_world_imports_usd": (0.0, MAX_USD),
+    "base_rate": (0.0, MAX_RATE),
+    "final_rate": (0.0, MAX_RATE),
+    "rest_of_world_base_rate": (0.0, MAX_RATE),
+    "rest_of_world_rate": (0.0, MAX_RATE),
+    "elasticity": (MIN_RATIO, MAX_RATIO),
+    "substitution_elasticity": (MIN_RATIO, MAX_RATIO),
+    "phase_in_years": (0.0, 50.0),
+}
+"""Each CSV numeric column's valid range, as the line model states it (checked in the tests)."""
+_ID = re.compile(ID_PATTERN)
+_REQUIRED = ("imports_usd", "base_rate", "final_rate")
+_TEXT_LENGTHS = {"hs": (2, 10), "sector": (1, 200), "description": (0, 500), "source": (1, 64)}
+_count_commas = operator.methodcaller("count", ",")
+_drop_commas = operator.methodcaller("replace", ",", "")
+
+
+Key = tuple[str, str | None]
+Repeat = tuple[Key, int, Callable[[], tuple[int, int]]]
+"""A line whose hs (and partner) another line has too: the key, the file line, and a function
+that locates its hs cell."""
+
+
+def read_columns(
+    data: str, columns: Sequence[str], max_rows: int, first_line: int
+) -> tuple[LineTable, list[Repeat]] | None:
+    """The lines of ``data`` (the file after its header, LF line ends, starting at file line
+    ``first_line``) under ``columns``, with the lines that share an hs and partner (first
+    occurrences included, in order); None when the located reader must read it (see the
+    module docstring)."""
+    if '"' in data or first_unsafe(data) is not None:
+        return None
+    rows = data.split("\n")
+    if rows and not rows[-1]:
+        rows.pop()  # the line end of the last row
+    if len(rows) > max_rows or not rows or max(map(len, rows)) > MAX_CELL_CHARS:
+        return None
+    width = len(columns)
+    counts = list(map(_count_commas, rows))
+    filled = list(map(bool, map(str.strip, map(_drop_commas, rows))))
+    kept: list[int] | None = None
+    if counts.count(width - 1) != len(rows) or not all(filled):
+        pairs = list(zip(counts, filled, strict=True))
+        if any(c != width - 1 if f else c > width for c, f in pairs):
+            return None  # a row of the wrong width: the located reader says where
+        kept = list(compress(range(len(rows)), filled))  # blank rows are skipped
+        rows = [rows[i] for i in kept]
+    if not rows:
+        return None
+    size = len(rows)
+    cells = ",".join(rows).split(",")
+    given = {name: list(map(str.strip, cells[j::width])) for j, name in enumerate(columns)}
+    table = _table(given, size)
+    if table is None:
+        return None
+    keys = list(zip(table.text("hs").tolist(), table.text("partner").tolist(), strict=True))
+    named = [k for k in keys if k[0] is not None]
+    if len(set(named)) == len(named):
+        return table, []
+    first: dict[Key, int] = {}
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)
+    repeated = {k for i, k in enumerate(keys) if k[0] is not None and first[k] != i}
+    hs = list(columns).index("hs")
+    repeats: list[Repeat] = []
+    for i, key in enumerate(keys):
+        if key in repeated:
+            line = first_line + (i if kept is None else kept[i])
+            repeats.append((key, line, partial(_place, rows[i], hs, line)))
+    return table, repeats
+
+
+def _place(row: str, index: int, line: int) -> tuple[int, int]:
+    """Line and column of cell ``index`` of a one-line row, as the located reader gives it."""
+    cells = row.split(",")
+    value = cells[index]
+    at = 1 + sum(len(cell) + 1 for cell in cells[:index])
+    return (line, at + len(value) - len(value.lstrip(" \t")))
+
+
+def _table(given: dict[str, list[str]], size: int) -> LineTable | None:
+    text = {}
+    for name in TEXT:
+        values = given.get(name)
+        column = np.full(size, None, dtype=object)
+        if values is not None:
+            if not _text_ok(name, values):
+                return None
+            column[:] = [v or None for v in values]
+        text[name] = column
+    hs, sector = text["hs"].tolist(), text["sector"].tolist()
+    if any(h is None and s is None for h, s in zip(hs, sector, strict=True)):
+        return None  # a line needs an hs code or a sector name
+    numbers: dict[str, FloatArray] = {}
+    for name in (*NUMBERS, *UNCERTAIN):
+        values = given.get(name)
+        parsed = _numbers(name, values, size) if values is not None else _absent(name, size)
+        if parsed is None:
+            return None
+        numbers[name] = parsed
+    return LineTable(size, text, numbers)
+
+
+def _text_ok(name: str, values: list[str]) -> bool:
+    """Whether every cell of a text column passes the line model's rule for it."""
+    filled = [v for v in values if v]
+    if not filled:
+        return True
+    if name == "partner":
+        return set(filled) <= set(alpha3_codes())
+    low, high = _TEXT_LENGTHS[name]
+    lengths = list(map(len, filled))
+    if min(lengths) < low or max(lengths) > high:
+        return False
+    joined = "".join(filled)
+    if name == "hs":
+        return joined.isascii() and joined.isdigit()
+    if name == "source":
+        return all(_ID.match(v) for v in set(filled))
+    return True
+
+
+def _absent(name: str, size: int) -> FloatArray:
+    """A column the file does not have: the line model's default, else NaN (left out)."""
+    return np.full(size, DEFAULTS.get(name, np.nan))
+
+
+def _numbers(name: str, values: list[str], size: int) -> FloatArray | None:
+    """A numeric column parsed and checked, NaN where a cell is empty; None when the located
+    reader must read it."""
+    filled = [v for v in values if v]
+    if name in _REQUIRED and len(filled) != size:
+        return None
+    joined = "\n".join(filled)
+    if not set(joined) <= _PLAIN_NUMBER:
+        return None
+    if name == "phase_in_years" and not joined.replace("\n", "").isdigit():
+        return None  # a whole number of years: no sign, point or exponent
+    try:
+        parsed = np.fromstring(joined, sep="\n") if filled else np.empty(0)
+    except ValueError:
+        return None
+    if parsed.size != len(filled) or not np.isfinite(parsed).all():
+        return None
+    low, high = _BOUNDS[name]
+    if parsed.size and (parsed.min() < low or parsed.max() > high):
+        return None
+    if len(filled) == size:
+        return parsed
+    out = _absent(name, size)
+    out[np.array([bool(v) for v in values])] = parsed
+    return out

@@ -29,9 +29,17 @@ MAX_COMPARED = 16
 """Most alternatives one ``compare`` takes: the side-by-side table and the win matrix stop
 being readable beyond that, and 16 at the largest draws stay within the time bound."""
 MAX_TOTAL_LINES = 100_000
-"""Most tariff lines over all the files of one ``score`` or ``compare``: two of the largest
-schedules. A 50,000-line schedule takes about 5 s to load and evaluate, so this keeps a
-command within the time bound; run larger batches as several commands."""
+"""Most tariff lines over all the files of one ``score`` or ``compare`` by default
+(``--max-lines`` raises it): two of the largest schedules a CSV may have by default. A
+schedule that is read as columns (:mod:`evaluator.schedule_columns`) takes about 1.6 s per
+100,000 lines to load and evaluate; one read cell by cell (quotes, or a problem to locate)
+about 25 s, which this bound keeps within the time bound."""
+MOST_LINES = 2_000_000
+"""Largest ``--max-lines``: a million-line schedule scores in about 10 s and 1.3 GB."""
+PEAK_BYTES_PER_LINE = 1024
+"""Peak memory of an evaluation per tariff line, bytes, on top of its draws: the columns, the
+CSV text and its cells while read, and the per-line arrays of the model and its lever (about
+1.1 GB over the baseline at 1,000,000 lines)."""
 DEFAULT_CELL_BUDGET = 10_000_000
 """Lines x draws a schedule may be evaluated on one by one (``--cell-budget``): constant-
 elasticity demand, a range of substitution elasticities or a finite supply elasticity leave the
@@ -48,6 +56,16 @@ class Budget:
 
     memory_mib: int = DEFAULT_MEMORY_BUDGET_MIB
     cells: int = DEFAULT_CELL_BUDGET
+    lines: int = MAX_TOTAL_LINES
+    """Most tariff lines over the command's files (``--max-lines``)."""
+
+    @property
+    def schedule_rows(self) -> int:
+        """Most rows one CSV schedule may have: the default bound, or ``--max-lines`` when it
+        is raised above the default."""
+        from evaluator.schedule import MAX_SCHEDULE_ROWS
+
+        return MAX_SCHEDULE_ROWS if self.lines <= MAX_TOTAL_LINES else self.lines
 
     def check_draws(self, draws: int, files: int) -> None:
         """Refuse ``files`` evaluations of ``draws`` draws each that would not fit in memory."""
@@ -61,12 +79,19 @@ class Budget:
             )
 
     def check_lines(self, total: int, name: str) -> None:
-        """Refuse a file that brings the command's tariff lines past :data:`MAX_TOTAL_LINES`."""
-        if total > MAX_TOTAL_LINES:
+        """Refuse a file that brings the command's tariff lines past :attr:`lines`, or past
+        what the memory budget holds."""
+        if total > self.lines:
             raise BudgetError(
                 f"{name}: with it, this command would evaluate {total:,} tariff lines, more "
-                f"than the {MAX_TOTAL_LINES:,} one command takes; run the files in several "
-                "commands"
+                f"than the {self.lines:,} it takes; run the files in several commands, or "
+                f"raise --max-lines (up to {MOST_LINES:,})"
+            )
+        need = total * PEAK_BYTES_PER_LINE
+        if need > self.memory_mib * MIB:
+            raise BudgetError(
+                f"{name}: {total:,} tariff lines need about {need / MIB:,.0f} MiB, over the "
+                f"memory budget of {self.memory_mib:,} MiB; raise --memory-budget"
             )
 
     def cells_message(self, lines: int, draws: int, why: str) -> str | None:

@@ -49,7 +49,7 @@ def brief_bytes(job: Job, name: str) -> Made:
 
     settings = job.settings
     try:
-        proposal = load_file(name, settings.confinement)
+        proposal = load_file(name, settings.confinement, settings.budget.schedule_rows)
         settings.budget.check_lines(len(proposal.tariffs.lines) if proposal.tariffs else 0, name)
         read = input_paths(proposal)
         result = settings.evaluate(proposal)

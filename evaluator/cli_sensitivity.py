@@ -81,7 +81,7 @@ def sensitivity(
     from evaluator.sensitivity_table import sensitivity_table
 
     try:
-        proposal = load_file(file, settings.confinement)
+        proposal = load_file(file, settings.confinement, settings.budget.schedule_rows)
         result = analyse(
             proposal,
             seed=settings.seed,

@@ -21,6 +21,8 @@ from evaluator.bounds import (
     DEFAULT_CELL_BUDGET,
     DEFAULT_MEMORY_BUDGET_MIB,
     MAX_DRAWS,
+    MAX_TOTAL_LINES,
+    MOST_LINES,
     Budget,
 )
 from evaluator.cli import EXIT_INVALID
@@ -84,6 +86,16 @@ _EVALUATION_OPTIONS = (
         default=DEFAULT_MEMORY_BUDGET_MIB,
         show_default=True,
         help="MiB the command may plan for; draws x files over it are refused up front.",
+    ),
+    click.option(
+        "--max-lines",
+        type=click.IntRange(min=1, max=MOST_LINES),
+        default=MAX_TOTAL_LINES,
+        show_default=True,
+        help=(
+            "Most tariff lines the command reads, over all its files; raised above the default, "
+            "also the most rows one CSV schedule may have (default 50,000)."
+        ),
     ),
     click.option(
         "--cell-budget",
@@ -157,7 +169,7 @@ class Settings:
             if len(files) > 1:
                 click.echo(printable(f"[{index}/{len(files)}] {name}"), err=True)
             try:
-                proposal = load_file(name, self.confinement)
+                proposal = load_file(name, self.confinement, self.budget.schedule_rows)
                 lines += len(proposal.tariffs.lines) if proposal.tariffs else 0
                 self.budget.check_lines(lines, name)
                 self.read.extend(input_paths(proposal))
@@ -176,19 +188,22 @@ def rubric_files(rubrics: RubricSet) -> list[Path]:
     return [Path(r.file) for r in rubrics.rubrics] + sorted(rubrics.folder.glob("*.yaml"))
 
 
-def load_file(name: str, confinement: Confinement) -> Proposal:
-    """Load the proposal ``name`` (``-``: standard input, capped and never waiting forever)."""
+def load_file(name: str, confinement: Confinement, max_rows: int | None = None) -> Proposal:
+    """Load the proposal ``name`` (``-``: standard input, capped and never waiting forever),
+    with a CSV schedule of at most ``max_rows`` rows (default: the tool's bound)."""
     from evaluator.confine import ReadRefusedError, read_stdin
     from evaluator.document import MAX_BYTES
     from evaluator.loading import load_proposal, load_proposal_bytes
 
     if name != "-":
-        return load_proposal(name, confinement=confinement)
+        return load_proposal(name, confinement=confinement, max_rows=max_rows)
     try:
         raw = read_stdin(sys.stdin.buffer, MAX_BYTES)
     except ReadRefusedError as refused:
         raise ProposalError([Problem("<stdin>", 1, 1, "", refused.reason)]) from None
-    return load_proposal_bytes(raw, "<stdin>", Path.cwd(), confinement=confinement)
+    return load_proposal_bytes(
+        raw, "<stdin>", Path.cwd(), confinement=confinement, max_rows=max_rows
+    )
 
 
 def _settings(
@@ -235,11 +250,12 @@ def evaluation_options(command: Command) -> Command:
         data_dir: Path | None,
         allow_paths: tuple[Path, ...],
         memory_budget: int,
+        max_lines: int,
         cell_budget: int,
         **kwargs: Any,
     ) -> None:
         use_data_directory(data_dir)
-        budget = Budget(memory_mib=memory_budget, cells=cell_budget)
+        budget = Budget(memory_mib=memory_budget, cells=cell_budget, lines=max_lines)
         settings = _settings(
             seed, draws, profile, weights_text, rubrics_dir, basis, allow_paths, budget
         )

@@ -16,7 +16,13 @@ from evaluator.document import MAX_BYTES, Document, Location, read_yaml
 from evaluator.errors import Problem, ProposalError, format_path
 from evaluator.models import Proposal, proposal_notes
 from evaluator.models.line_table import WithTable
-from evaluator.schedule import MAX_CSV_BYTES, Schedule, read_schedule
+from evaluator.schedule import (
+    MAX_CSV_BYTES,
+    MAX_CSV_BYTES_PER_ROW,
+    MAX_SCHEDULE_ROWS,
+    Schedule,
+    read_schedule,
+)
 
 if TYPE_CHECKING:
     from evaluator.datasets import Dataset
@@ -86,11 +92,14 @@ def load_proposal(
     path: str | FsPath,
     data_dir: str | FsPath | None = None,
     confinement: Confinement = CONFINED,
+    max_rows: int | None = None,
 ) -> Proposal:
     """Read and validate the proposal at ``path`` (and the dataset it names, if any, from
     ``data_dir``, else ``$EVALUATOR_DATA``).
 
-    Files the proposal names are read only inside its folder or ``confinement``'s folders.
+    Files the proposal names are read only inside its folder or ``confinement``'s folders; a
+    CSV schedule may have at most ``max_rows`` rows (default
+    :data:`~evaluator.schedule.MAX_SCHEDULE_ROWS`), and its bytes are capped in proportion.
 
     Raises
     ------
@@ -103,7 +112,12 @@ def load_proposal(
     except ReadRefusedError as refused:
         raise ProposalError([Problem(str(path), 1, 1, "", refused.reason)]) from None
     return load_proposal_bytes(
-        raw, str(path), base_dir=file.parent, data_dir=data_dir, confinement=confinement
+        raw,
+        str(path),
+        base_dir=file.parent,
+        data_dir=data_dir,
+        confinement=confinement,
+        max_rows=max_rows,
     )
 
 
@@ -113,9 +127,11 @@ def load_proposal_bytes(
     base_dir: FsPath | None = None,
     data_dir: str | FsPath | None = None,
     confinement: Confinement = CONFINED,
+    max_rows: int | None = None,
 ) -> Proposal:
     """Validate proposal bytes; ``base_dir`` resolves a relative ``lines_csv`` or dataset path
-    (default: the working folder), and such files must lie inside it or ``confinement``."""
+    (default: the working folder), and such files must lie inside it or ``confinement``; a CSV
+    schedule may have at most ``max_rows`` rows (see :func:`load_proposal`)."""
     roots = confinement.roots(base_dir or FsPath.cwd())
     document = read_yaml(raw, name)
     data = document.data
@@ -128,7 +144,9 @@ def load_proposal_bytes(
         inline = len(lines) if isinstance(lines, tuple) else 0
         csv_name = tariffs.get("lines_csv")
         if isinstance(csv_name, str) and csv_name:
-            schedule, schedule_sha, problem = _read_schedule(csv_name, document, base_dir, roots)
+            schedule, schedule_sha, problem = _read_schedule(
+                csv_name, document, base_dir, roots, max_rows or MAX_SCHEDULE_ROWS
+            )
             if problem is not None:
                 problems.append(problem)
             if schedule is not None:
@@ -267,12 +285,16 @@ def notes(proposal: Proposal) -> list[Problem]:
 
 
 def _read_schedule(
-    csv_name: str, document: Document, base_dir: FsPath | None, roots: tuple[FsPath, ...]
+    csv_name: str,
+    document: Document,
+    base_dir: FsPath | None,
+    roots: tuple[FsPath, ...],
+    max_rows: int,
 ) -> tuple[Schedule | None, str | None, Problem | None]:
     file, line, col = document.values.get(("tariffs", "lines_csv"), (document.name, 1, 1))
     csv_path = (base_dir or FsPath.cwd()) / csv_name
     try:
-        raw = read_inside(csv_path, roots, MAX_CSV_BYTES)
+        raw = read_inside(csv_path, roots, max(MAX_CSV_BYTES, MAX_CSV_BYTES_PER_ROW * max_rows))
         text = raw.decode("utf-8-sig")
     except ReadRefusedError as refused:
         message = f"cannot read {csv_path}: {refused.reason}"
@@ -280,7 +302,7 @@ def _read_schedule(
     except UnicodeDecodeError as exc:
         message = f"{csv_path} is not UTF-8 (byte {exc.start}): save it as UTF-8"
         return None, None, Problem(file, line, col, "tariffs.lines_csv", message)
-    schedule = read_schedule(text, str(csv_path))
+    schedule = read_schedule(text, str(csv_path), max_rows=max_rows)
     return schedule, hashlib.sha256(raw).hexdigest(), None
 
 

@@ -48,6 +48,9 @@ MAX_CSV_BYTES = 16 * 1024 * 1024
 characters (a row of the synthetic 20,000-line schedule has under 100); larger files are
 refused by the loader before anything is parsed."""
 
+MAX_CSV_BYTES_PER_ROW = MAX_CSV_BYTES // 50_000
+"""With more rows allowed (``--max-lines``), the byte cap grows by this much per row."""
+
 MAX_SCHEDULE_ROWS = 50_000
 """Most rows after the header in one schedule, blank rows included (so that a file of empty
 lines is bounded too). Well above any national tariff schedule at 8 or 10 digits; the tool's
@@ -171,10 +174,12 @@ def read_schedule(text: str, name: str, fast: bool = True, max_rows: int | None 
 
         read = read_columns(records.text[records.pos :], names, max_rows, records.line)
         if read is not None:
-            table, repeats = read
+            table, repeats, count = read
             notes = Repeats(name)
-            for key, line, place in repeats:
-                notes.see(key, line, place)
+            for key, line, first, place in repeats:
+                notes.see(key, first, lambda at=place: at)  # type: ignore[misc]
+                notes.see(key, line, lambda at=place: at)  # type: ignore[misc]
+            notes.count = count
             return Schedule(name, (), (), columns, (), (), tuple(notes.notes()), table, text)
     rows = _Rows(name, names, records)
     while records.pos < len(records.text):
@@ -320,7 +325,7 @@ class Repeats:
         self.name = name
         self._first: dict[tuple[str, str | None], int] = {}
         self._noted: list[Problem] = []
-        self._count = 0
+        self.count = 0
         self._unnoted: tuple[int, int] | None = None
 
     def see(self, key: tuple[str, str | None], line: int, place: Callable[[], Place]) -> None:
@@ -328,8 +333,8 @@ class Repeats:
         first = self._first.setdefault(key, line)
         if first == line:
             return
-        self._count += 1
-        if self._count > MAX_DUPLICATE_NOTES:
+        self.count += 1
+        if self.count > MAX_DUPLICATE_NOTES:
             self._unnoted = self._unnoted or place()
             return
         hs, partner = key
@@ -341,7 +346,7 @@ class Repeats:
         """The notes, the count of the unnoted repeats last."""
         if self._unnoted is None:
             return self._noted
-        more = self._count - MAX_DUPLICATE_NOTES
+        more = self.count - MAX_DUPLICATE_NOTES
         message = (
             f"{more:,} more lines repeat the hs (and partner) of an earlier line; "
             f"only the first {MAX_DUPLICATE_NOTES} are noted"

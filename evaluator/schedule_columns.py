@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Sequence
 from itertools import compress
 
 import numpy as np
@@ -43,8 +42,6 @@ from evaluator.models.line_table import (
 )
 from evaluator.textsafe import first_unsafe
 
-_PLAIN_NUMBER = frozenset("0123456789+-.eE\n")
-"""Characters of a number numpy parses exactly as ``float()`` does (checked in the tests)."""
 _BOUNDS = {
     "imports_usd": (0.0, MAX_USD),
     "domestic_output_usd": (0.0, MAX_USD),
@@ -66,58 +63,107 @@ _drop_commas = operator.methodcaller("replace", ",", "")
 
 
 Key = tuple[str, str | None]
-Repeat = tuple[Key, int, Callable[[], tuple[int, int]]]
-"""A line whose hs (and partner) another line has too: the key, the file line, and a function
-that locates its hs cell."""
+Repeat = tuple[Key, int, int, tuple[int, int]]
+"""A line whose hs (and partner) an earlier line has too: the key, its file line, the earlier
+line's, and the place of its hs cell."""
+_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+_EDGE_BLANK = re.compile(r"^[^\S\n]|[^\S\n]$", re.MULTILINE)
+_NOT_A_NUMBER = re.compile(r"[^0-9+\-.eE\n]")
 
 
 def read_columns(
     data: str, columns: Sequence[str], max_rows: int, first_line: int
-) -> tuple[LineTable, list[Repeat]] | None:
+) -> tuple[LineTable, list[Repeat], int] | None:
     """The lines of ``data`` (the file after its header, LF line ends, starting at file line
-    ``first_line``) under ``columns``, with the lines that share an hs and partner (first
-    occurrences included, in order); None when the located reader must read it (see the
-    module docstring)."""
-    if '"' in data or first_unsafe(data) is not None:
+    ``first_line``) under ``columns``; the first lines that repeat an earlier line's hs and
+    partner (up to one past :data:`~evaluator.schedule.MAX_DUPLICATE_NOTES`), and how many do.
+    None when the located reader must read the file (see the module docstring)."""
+    if '"' in data or not _safe(data):
         return None
-    rows = data.split("\n")
-    if rows and not rows[-1]:
-        rows.pop()  # the line end of the last row
-    if len(rows) > max_rows or not rows or max(map(len, rows)) > MAX_CELL_CHARS:
+    body = data[:-1] if data.endswith("\n") else data  # the line end of the last row
+    rows = body.split("\n")
+    if len(rows) > max_rows or not body or max(map(len, rows)) > MAX_CELL_CHARS:
         return None
     width = len(columns)
     counts = list(map(_count_commas, rows))
-    filled = list(map(bool, map(str.strip, map(_drop_commas, rows))))
     kept: list[int] | None = None
-    if counts.count(width - 1) != len(rows) or not all(filled):
+    if counts.count(width - 1) != len(rows):
+        filled = list(map(bool, map(str.strip, map(_drop_commas, rows))))
         pairs = list(zip(counts, filled, strict=True))
         if any(c != width - 1 if f else c > width for c, f in pairs):
             return None  # a row of the wrong width: the located reader says where
         kept = list(compress(range(len(rows)), filled))  # blank rows are skipped
         rows = [rows[i] for i in kept]
+        body = "\n".join(rows)
     if not rows:
         return None
-    size = len(rows)
-    cells = ",".join(rows).split(",")
-    given = {name: list(map(str.strip, cells[j::width])) for j, name in enumerate(columns)}
-    table = _table(given, size)
+    cells = body.replace("\n", ",").split(",")
+    given = {name: _stripped(cells[j::width]) for j, name in enumerate(columns)}
+    del cells
+    if any("" in given[name] for name in _REQUIRED if name in given):
+        # blank rows (every cell empty) are skipped; any other row without a required number
+        # is an error the located reader reports
+        filled = [any(cells) for cells in zip(*given.values(), strict=True)]
+        kept = list(compress(kept or range(len(rows)), filled))
+        rows = list(compress(rows, filled))
+        given = {name: list(compress(values, filled)) for name, values in given.items()}
+    if not rows:
+        return None
+    table = _table(given, len(rows))
     if table is None:
         return None
+    found, count = _repeats(table, columns, rows, first_line, kept)
+    return table, found, count
+
+
+def _safe(data: str) -> bool:
+    """Whether ``data`` has no character :mod:`evaluator.textsafe` refuses (a quick test for
+    ASCII text, which can hold only the control characters)."""
+    if data.isascii():
+        raw = data.encode("ascii")
+        return len(raw.translate(None, _ASCII_CONTROLS)) == len(raw)
+    return first_unsafe(data) is None
+
+
+def _stripped(cells: list[str]) -> list[str]:
+    """The cells without surrounding blanks (only worked on where some cell has them)."""
+    joined = "\n".join(cells)
+    if joined.isascii():  # then the only blanks are spaces and tabs (controls are refused)
+        edges = (joined[:1], joined[-1:])
+        blank = any(edge in (" ", "\t") for edge in edges) or any(
+            pair in joined for pair in (" \n", "\n ", "\t\n", "\n\t")
+        )
+    else:
+        blank = _EDGE_BLANK.search(joined) is not None
+    return list(map(str.strip, cells)) if blank else cells
+
+
+def _repeats(
+    table: LineTable,
+    columns: Sequence[str],
+    rows: list[str],
+    first_line: int,
+    kept: list[int] | None,
+) -> tuple[list[Repeat], int]:
+    """The lines that repeat an earlier line's hs and partner: the first few, and how many."""
     keys = list(zip(table.text("hs").tolist(), table.text("partner").tolist(), strict=True))
     named = [k for k in keys if k[0] is not None]
-    if len(set(named)) == len(named):
-        return table, []
-    first: dict[Key, int] = {}
-    for i, key in enumerate(keys):
-        first.setdefault(key, i)
-    repeated = {k for i, k in enumerate(keys) if k[0] is not None and first[k] != i}
+    count = len(named) - len(set(named))
+    if not count:
+        return [], 0
+    from evaluator.schedule import MAX_DUPLICATE_NOTES
+
     hs = list(columns).index("hs")
-    repeats: list[Repeat] = []
+    first: dict[Key, int] = {}
+    found: list[Repeat] = []
     for i, key in enumerate(keys):
-        if key in repeated:
-            line = first_line + (i if kept is None else kept[i])
-            repeats.append((key, line, partial(_place, rows[i], hs, line)))
-    return table, repeats
+        if key[0] is None or first.setdefault(key, i) == i:
+            continue
+        line, first_at = (first_line + (j if kept is None else kept[j]) for j in (i, first[key]))
+        found.append((key, line, first_at, _place(rows[i], hs, line)))
+        if len(found) > MAX_DUPLICATE_NOTES:
+            break
+    return found, count
 
 
 def _place(row: str, index: int, line: int) -> tuple[int, int]:
@@ -136,10 +182,10 @@ def _table(given: dict[str, list[str]], size: int) -> LineTable | None:
         if values is not None:
             if not _text_ok(name, values):
                 return None
-            column[:] = [v or None for v in values]
+            column[:] = [v or None for v in values] if "" in values else values
         text[name] = column
     hs, sector = text["hs"].tolist(), text["sector"].tolist()
-    if any(h is None and s is None for h, s in zip(hs, sector, strict=True)):
+    if None in hs and any(h is None and s is None for h, s in zip(hs, sector, strict=True)):
         return None  # a line needs an hs code or a sector name
     numbers: dict[str, FloatArray] = {}
     for name in (*NUMBERS, *UNCERTAIN):
@@ -182,7 +228,7 @@ def _numbers(name: str, values: list[str], size: int) -> FloatArray | None:
     if name in _REQUIRED and len(filled) != size:
         return None
     joined = "\n".join(filled)
-    if not set(joined) <= _PLAIN_NUMBER:
+    if _NOT_A_NUMBER.search(joined):
         return None
     if name == "phase_in_years" and not joined.replace("\n", "").isdigit():
         return None  # a whole number of years: no sign, point or exponent

@@ -114,6 +114,20 @@ class Edit(Result):
     )
     value: Any = Field(description="The new value (null: remove the field).")
 
+    @classmethod
+    def trusted(cls, path: str, value: Any) -> Edit:
+        """An edit the tool itself writes (a path it built, a value it read from a checked
+        proposal), made without validation: a lever over many tariff lines has one per line."""
+        edit = cls.__new__(cls)
+        object.__setattr__(edit, "__dict__", {"path": path, "value": value})
+        object.__setattr__(edit, "__pydantic_fields_set__", _EDIT_FIELDS)
+        object.__setattr__(edit, "__pydantic_extra__", None)
+        object.__setattr__(edit, "__pydantic_private__", None)
+        return edit
+
+
+_EDIT_FIELDS = {"path", "value"}
+
 
 class Recommendation(Result):
     """An edit to the proposal, applied alone and re-scored with the same draws."""

@@ -51,7 +51,7 @@ DEFAULTS = {"rest_of_world_imports_usd": 0.0, "phase_in_years": 0.0}
 class LineTable(Sequence[Any]):
     """Tariff lines as columns (see the module docstring); immutable."""
 
-    __slots__ = ("_numbers", "_ranges", "_size", "_text")
+    __slots__ = ("_given", "_numbers", "_ranges", "_size", "_text")
 
     def __init__(
         self,
@@ -66,6 +66,7 @@ class LineTable(Sequence[Any]):
         self._text = {name: _frozen(text[name]) for name in TEXT}
         self._numbers = {name: _frozen(numbers[name]) for name in (*NUMBERS, *UNCERTAIN)}
         self._ranges = {name: dict((ranges or {}).get(name, {})) for name in UNCERTAIN}
+        self._given: dict[str, npt.NDArray[np.bool_]] = {}
 
     # -- building -----------------------------------------------------------------------------
 
@@ -119,6 +120,7 @@ class LineTable(Sequence[Any]):
         table = LineTable.__new__(LineTable)
         table._size, table._text, table._ranges = self._size, self._text, self._ranges
         table._numbers = {**self._numbers, name: _frozen(np.array(values, dtype=np.float64))}
+        table._given = {k: v for k, v in self._given.items() if k != name}
         return table
 
     def with_lines(self, replaced: Mapping[int, Any]) -> LineTable:
@@ -157,13 +159,17 @@ class LineTable(Sequence[Any]):
         return self._text[name]
 
     def given(self, name: str) -> npt.NDArray[np.bool_]:
-        """Where lines give a value of their own for an optional field."""
-        if name in self._text:
-            return np.array([v is not None for v in self._text[name].tolist()], dtype=np.bool_)
-        given: npt.NDArray[np.bool_] = ~np.isnan(self._numbers[name])
-        if self._ranges.get(name):
-            given[list(self._ranges[name])] = True
-        return given
+        """Where lines give a value of their own for an optional field (read-only)."""
+        if name not in self._given:
+            if name in self._text:
+                values = self._text[name].tolist()
+                given = np.array([v is not None for v in values], dtype=np.bool_)
+            else:
+                given = ~np.isnan(self._numbers[name])
+                if self._ranges.get(name):
+                    given[list(self._ranges[name])] = True
+            self._given[name] = _frozen(given)
+        return self._given[name]
 
     def bounds(self, name: str, low: float, high: float) -> tuple[FloatArray, FloatArray]:
         """Each line's ``(low, high)`` for uncertain field ``name``: its own number or range,
@@ -248,6 +254,7 @@ class LineTable(Sequence[Any]):
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         self._size, self._text, self._numbers, self._ranges = state
+        self._given = {}
         for columns in (self._text, self._numbers):
             for array in columns.values():
                 array.flags.writeable = False

@@ -302,9 +302,9 @@ def spare_worst_lines(
         else f"raises the annual gain by about {money(-lost)}: together those cuts lose more "
         "(duty on imports diverted from non-members) than the new trade gains"
     )
-    edits = [
-        Edit(path=f"tariffs.lines[{i}].final_rate", value=float(base_rates[i]))
-        for i in spared.tolist()
+    edits = [  # built as they are: paths and rates of the lines just checked
+        Edit.trusted(f"tariffs.lines[{i}].final_rate", rate)
+        for i, rate in zip(spared.tolist(), base_rates[spared].tolist(), strict=True)
     ]
     noun, verb = ("line", "reshuffles") if count == 1 else ("lines", "reshuffle")
     return Lever(

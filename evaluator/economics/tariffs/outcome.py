@@ -240,12 +240,13 @@ def _present_value(
 ) -> FloatArray:
     """Present value of the phased-in import-side gain per draw (affine path only).
 
-    Lines cut at once yield their steady-state gain every year; only staged lines need the
-    year-by-year model, evaluated at ``e = 0`` and ``e = 1`` as in :func:`_affine`.
+    Every line yields its steady-state gain from the year its cut is complete (year 1 for a
+    cut at once); only the years before, while a staged cut is under way, need the model at the
+    year's rate. Lines staged over the same number of years are evaluated together, each model
+    at ``e = 0`` and ``e = 1`` as in :func:`_affine`.
     """
     df = discount_factors(discount_rate, horizon_years)
-    staged = d.years > 0
-    at_once = ~staged
+    everything = np.ones(d.mj.shape, dtype=np.bool_)
 
     def welfare(
         e: float, rows: npt.NDArray[np.bool_], t1: FloatArray, r1: FloatArray
@@ -263,21 +264,27 @@ def _present_value(
         return np.asarray(fx.welfare_usd, dtype=np.float64)
 
     low, width = d.e[0], d.e[1] - d.e[0]
-    now = welfare(0.0, at_once, d.t1[at_once][:, None], d.r1[at_once][:, None])[:, 0]
-    now_unit = welfare(1.0, at_once, d.t1[at_once][:, None], d.r1[at_once][:, None])[:, 0] - now
-    intercept = float(np.sum(now + now_unit * low[at_once])) * float(df.sum())
-    slope = float(np.sum(now_unit * width[at_once])) * float(df.sum())
-    if staged.any():
-        rates = phase_in_rates(d.t0[staged], d.t1[staged], d.years[staged], horizon_years)
+    steady = welfare(0.0, everything, d.t1[:, None], d.r1[:, None])[:, 0]
+    steady_unit = welfare(1.0, everything, d.t1[:, None], d.r1[:, None])[:, 0] - steady
+    # the discount factors of the years from the one each cut is complete (year n, or 1)
+    after = np.concatenate((np.cumsum(df[::-1])[::-1], [0.0]))
+    complete = np.minimum(np.maximum(d.years, 1.0), horizon_years + 1).astype(np.intp) - 1
+    weight = after[complete]
+    intercept = float(np.sum(weight * (steady + steady_unit * low)))
+    slope = float(np.sum(weight * steady_unit * width))
+    for years in np.unique(d.years[d.years >= 2]).tolist():
+        rows = d.years == years
+        under_way = min(int(years) - 1, horizon_years)  # the years before the cut is complete
+        rates = phase_in_rates(d.t0[rows], d.t1[rows], years, horizon_years)[:, :under_way]
         rest = (
-            phase_in_rates(d.r0[staged], d.r1[staged], d.years[staged], horizon_years)
+            phase_in_rates(d.r0[rows], d.r1[rows], years, horizon_years)[:, :under_way]
             if mfn
-            else d.r1[staged][:, None]
+            else d.r1[rows][:, None]
         )
-        base = welfare(0.0, staged, rates, rest)
-        unit = welfare(1.0, staged, rates, rest) - base
-        intercept += float((base + unit * low[staged][:, None]).sum(axis=0) @ df)
-        slope += float((unit * width[staged][:, None]).sum(axis=0) @ df)
+        base = welfare(0.0, rows, rates, rest)
+        unit = welfare(1.0, rows, rates, rest) - base
+        intercept += float((base + unit * low[rows][:, None]).sum(axis=0) @ df[:under_way])
+        slope += float((unit * width[rows][:, None]).sum(axis=0) @ df[:under_way])
     return np.asarray(intercept + slope * z, dtype=np.float64)
 
 

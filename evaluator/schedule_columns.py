@@ -146,8 +146,9 @@ def _repeats(
     kept: list[int] | None,
 ) -> tuple[list[Repeat], int]:
     """The lines that repeat an earlier line's hs and partner: the first few, and how many."""
-    keys = list(zip(table.text("hs").tolist(), table.text("partner").tolist(), strict=True))
-    named = [k for k in keys if k[0] is not None]
+    hs_codes = table.text("hs").tolist()
+    keys = list(zip(hs_codes, table.text("partner").tolist(), strict=True))
+    named = [k for k in keys if k[0] is not None] if None in hs_codes else keys
     count = len(named) - len(set(named))
     if not count:
         return [], 0
@@ -199,7 +200,7 @@ def _table(given: dict[str, list[str]], size: int) -> LineTable | None:
 
 def _text_ok(name: str, values: list[str]) -> bool:
     """Whether every cell of a text column passes the line model's rule for it."""
-    filled = [v for v in values if v]
+    filled = [v for v in values if v] if "" in values else values
     if not filled:
         return True
     if name == "partner":
@@ -224,7 +225,7 @@ def _absent(name: str, size: int) -> FloatArray:
 def _numbers(name: str, values: list[str], size: int) -> FloatArray | None:
     """A numeric column parsed and checked, NaN where a cell is empty; None when the located
     reader must read it."""
-    filled = [v for v in values if v]
+    filled = [v for v in values if v] if "" in values else values
     if name in _REQUIRED and len(filled) != size:
         return None
     joined = "\n".join(filled)

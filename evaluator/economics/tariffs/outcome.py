@@ -167,9 +167,12 @@ def _is_affine(d: Lines, demand: str) -> bool:
     )
 
 
-def _affine(d: Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals, FloatArray]:
+def _affine(
+    d: Lines, z: FloatArray
+) -> tuple[ImportTotals, ImportTotals, FloatArray, tuple[FloatArray, FloatArray]]:
     """Totals per draw, per-line means and per-line lowest imports after the change, exact, from
-    the model at ``e = 0`` and ``e = 1``.
+    the model at ``e = 0`` and ``e = 1``; and each line's welfare at ``e = 0`` and its change
+    per unit of ``e`` (the steady state of :func:`_present_value`).
 
     Every result is ``f(0) + e f'`` with ``f' = f(1) - f(0)``; with ``e = low + width z`` the
     totals are ``sum(f(0) + f' low) + z sum(f' width)``, and a line's lowest value over the
@@ -189,7 +192,7 @@ def _affine(d: Lines, z: FloatArray) -> tuple[ImportTotals, ImportTotals, FloatA
     sources = ((base.partner_after, slope.partner_after), (base.rest_after, slope.rest_after))
     ends = (float(z.min()), float(z.max())) if z.size else (0.0, 0.0)
     lowest = np.min([b + sl * x for b, sl in sources for x in ends], axis=0)
-    return totals, means, np.asarray(lowest, dtype=np.float64)
+    return totals, means, np.asarray(lowest, dtype=np.float64), (at_0.welfare, unit.welfare)
 
 
 def _after(totals: ImportTotals) -> FloatArray:
@@ -236,17 +239,22 @@ def _dense(
 
 
 def _present_value(
-    d: Lines, z: FloatArray, mfn: bool, discount_rate: float, horizon_years: int
+    d: Lines,
+    z: FloatArray,
+    mfn: bool,
+    discount_rate: float,
+    horizon_years: int,
+    steady_state: tuple[FloatArray, FloatArray],
 ) -> FloatArray:
     """Present value of the phased-in import-side gain per draw (affine path only).
 
-    Every line yields its steady-state gain from the year its cut is complete (year 1 for a
-    cut at once); only the years before, while a staged cut is under way, need the model at the
-    year's rate. Lines staged over the same number of years are evaluated together, each model
-    at ``e = 0`` and ``e = 1`` as in :func:`_affine`.
+    Every line yields its steady-state gain (``steady_state``: its welfare at ``e = 0`` and per
+    unit of ``e``, from :func:`_affine`) from the year its cut is complete (year 1 for a cut at
+    once); only the years before, while a staged cut is under way, need the model at the year's
+    rate. Lines staged over the same number of years are evaluated together, each model at
+    ``e = 0`` and ``e = 1`` as in :func:`_affine`.
     """
     df = discount_factors(discount_rate, horizon_years)
-    everything = np.ones(d.mj.shape, dtype=np.bool_)
 
     def welfare(
         e: float, rows: npt.NDArray[np.bool_], t1: FloatArray, r1: FloatArray
@@ -264,8 +272,7 @@ def _present_value(
         return np.asarray(fx.welfare_usd, dtype=np.float64)
 
     low, width = d.e[0], d.e[1] - d.e[0]
-    steady = welfare(0.0, everything, d.t1[:, None], d.r1[:, None])[:, 0]
-    steady_unit = welfare(1.0, everything, d.t1[:, None], d.r1[:, None])[:, 0] - steady
+    steady, steady_unit = steady_state
     # the discount factors of the years from the one each cut is complete (year n, or 1)
     after = np.concatenate((np.cumsum(df[::-1])[::-1], [0.0]))
     complete = np.minimum(np.maximum(d.years, 1.0), horizon_years + 1).astype(np.intp) - 1
@@ -310,9 +317,9 @@ def tariff_outcome(
     z = {key: draws.uniform(key) for key in (ELASTICITY_KEY, SUBSTITUTION_KEY, SUPPLY_KEY)}
     present: FloatArray | None = None
     if _is_affine(d, tariffs.demand):
-        totals, means, lowest = _affine(d, z[ELASTICITY_KEY])
+        totals, means, lowest, steady = _affine(d, z[ELASTICITY_KEY])
         present = _present_value(
-            d, z[ELASTICITY_KEY], tariffs.cut == "mfn", discount_rate, horizon_years
+            d, z[ELASTICITY_KEY], tariffs.cut == "mfn", discount_rate, horizon_years, steady
         )
     else:
         _check_cells(tariffs, d, draws)

@@ -4,9 +4,11 @@
    (20,000 tariff lines from a CSV) against its floor, ``floor_score.py``: a plain numpy script
    reading the same CSV and doing the model's core arithmetic. Medians of paired runs; budget:
    at most 3 times the floor.
-2. **scaling**: the same command at 1,000 to 50,000 lines (10,000 draws) and 1,000 to 100,000
-   draws (20,000 lines), one run each, time and peak memory. 50,000 rows is the bound of one
-   CSV schedule (``evaluator.schedule.MAX_SCHEDULE_ROWS``), so a million lines is refused.
+2. **scaling**: the same command at 1,000 to 1,000,000 lines (10,000 draws; past 50,000 rows,
+   the default bound of one CSV schedule, with ``--max-lines``) and 1,000 to 100,000 draws
+   (20,000 lines), one run each, time and peak memory. The million-line run is timed beside
+   its floor; budget: under 10 s and 2 GB. A million draws is past ``--draws``'s bound
+   (``evaluator.bounds.MAX_DRAWS``), so it is refused.
 
 Then the kernels (``bench_economics.py``), the general-equilibrium solve, the briefs, the
 comparison and the studio, each with its own floor or budget. Exit 1 if any budget is missed.
@@ -32,14 +34,18 @@ LOW, HIGH = 1.0, 3.0
 """The schedule's elasticity range (``tariffs.elasticity`` in the proposal), for the floor."""
 
 
-def score_command(proposal: Path, draws: int = DRAWS) -> list[str]:
+MILLION = 1_000_000
+MILLION_SECONDS, MILLION_MB = 10.0, 2048.0
+
+
+def score_command(proposal: Path, draws: int = DRAWS, *extra: str) -> list[str]:
     return [sys.executable, "-m", "evaluator", "score", str(proposal), "--draws", str(draws),
-            "--format", "json"]  # fmt: skip
+            "--format", "json", *extra]  # fmt: skip
 
 
-def floor_command(draws: int = DRAWS) -> list[str]:
+def floor_command(draws: int = DRAWS, csv: Path = CSV) -> list[str]:
     here = Path(__file__).resolve().parent
-    return [sys.executable, str(here / "floor_score.py"), str(CSV), str(draws), str(LOW),
+    return [sys.executable, str(here / "floor_score.py"), str(csv), str(draws), str(LOW),
             str(HIGH)]  # fmt: skip
 
 
@@ -60,29 +66,40 @@ def score_bench() -> bool:
     return ok
 
 
-def scaling_bench() -> None:
+def scaling_bench() -> bool:
     sys.path.insert(0, str(ROOT / "scripts"))
     from make_schedule import write_schedule
 
     print("scaling: evaluator score, one fresh process each (time, peak memory)")
+    ok = True
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         text = SCHEDULE.read_text()
-        for lines in (1_000, 10_000, 50_000):
-            write_schedule(base / f"s{lines}.csv", n_lines=lines)
+        for lines in (1_000, 10_000, 50_000, MILLION):
+            csv = base / f"s{lines}.csv"
+            write_schedule(csv, n_lines=lines)
             proposal = base / f"s{lines}.yaml"
-            proposal.write_text(text.replace("schedules/synthetic_20000.csv", f"s{lines}.csv"))
-            elapsed, rss = run_once(score_command(proposal))
+            proposal.write_text(text.replace("schedules/synthetic_20000.csv", csv.name))
+            extra = ("--max-lines", str(lines), "--memory-budget", "2048") if lines > 50_000 else ()
+            elapsed, rss = run_once(score_command(proposal, DRAWS, *extra))
             print(f"  {lines:>9,} lines x {DRAWS:,} draws: {elapsed:6.2f} s, {rss:6,.0f} MB")
-    print(f"  {1_000_000:>9,} lines: refused (at most 50,000 rows per CSV schedule)")
+            if lines == MILLION:
+                floor, floor_rss = run_once(floor_command(DRAWS, csv))
+                ok = elapsed < MILLION_SECONDS and rss < MILLION_MB
+                print(f"    floor (plain numpy script, same CSV): {floor:.2f} s, "
+                      f"{floor_rss:,.0f} MB; ratio {elapsed / floor:.1f}")  # fmt: skip
+                print(f"    budget under {MILLION_SECONDS:g} s and {MILLION_MB:,.0f} MB: "
+                      f"{'PASS' if ok else 'FAIL'}")  # fmt: skip
+    print(f"  {20_000:>9,} lines x {MILLION:,} draws: refused (--draws is at most 100,000)")
     for draws in (1_000, 10_000, 100_000):
         elapsed, rss = run_once(score_command(SCHEDULE, draws))
         print(f"  {20_000:>9,} lines x {draws:,} draws: {elapsed:6.2f} s, {rss:6,.0f} MB")
+    return ok
 
 
 def main() -> int:
     ok = score_bench()
-    scaling_bench()
+    ok = scaling_bench() and ok
     print()
     from bench_economics import main as kernel_bench
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from evaluator.formatting import money, percent, ratio
-from evaluator.models.comparison import Comparison
 from evaluator.models.result import BASES, Basis, BasisTotals, Evaluation
+
+if TYPE_CHECKING:  # a score never builds the comparison models
+    from evaluator.models.comparison import Comparison
 
 BASIS_NAMES: dict[Basis, str] = {
     "national": "national basis (the evaluated country's residents only)",

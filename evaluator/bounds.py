@@ -35,11 +35,12 @@ schedule that is read as columns (:mod:`evaluator.schedule_columns`) takes about
 100,000 lines to load and evaluate; one read cell by cell (quotes, or a problem to locate)
 about 25 s, which this bound keeps within the time bound."""
 MOST_LINES = 2_000_000
-"""Largest ``--max-lines``: a million-line schedule scores in about 10 s and 1.3 GB."""
-PEAK_BYTES_PER_LINE = 1024
-"""Peak memory of an evaluation per tariff line, bytes, on top of its draws: the columns, the
-CSV text and its cells while read, and the per-line arrays of the model and its lever (about
-1.1 GB over the baseline at 1,000,000 lines)."""
+"""Largest ``--max-lines``: a clean million-line CSV schedule scores in about 20 s and 1.7 GB
+(``make bench``)."""
+PEAK_BYTES_PER_LINE = 1800
+"""Peak memory of an evaluation per tariff line, bytes: the CSV text and its cells while read,
+the columns, and the per-line arrays of the model and its lever (1.7 GB at 1,000,000 lines,
+the interpreter and libraries included). A million lines need ``--memory-budget 1800``."""
 DEFAULT_CELL_BUDGET = 10_000_000
 """Lines x draws a schedule may be evaluated on one by one (``--cell-budget``): constant-
 elasticity demand, a range of substitution elasticities or a finite supply elasticity leave the

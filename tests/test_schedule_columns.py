@@ -277,3 +277,36 @@ def test_a_schedule_past_the_cap_is_left_to_the_located_reader(
         ).table
         is not None
     )
+
+
+def test_the_country_codes_read_from_pycountrys_file_are_pycountrys() -> None:
+    import pycountry
+
+    from evaluator.models.common import alpha3_codes
+
+    assert alpha3_codes() == tuple(sorted(c.alpha_3 for c in pycountry.countries))
+
+
+def test_the_packaged_data_cache_gives_what_it_was_built_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evaluator.packaged_cache import cached
+
+    monkeypatch.setenv("EVALUATOR_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n")
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"a": len(built)}
+
+    assert cached("t", [source], build) == {"a": 1}
+    assert cached("t", [source], build) == {"a": 1} and len(built) == 1  # kept
+    source.write_text("a: 2\n")
+    assert cached("t", [source], build) == {"a": 2}  # the file changed: built again
+    for kept in (tmp_path / "cache").iterdir():
+        kept.write_bytes(b"not a pickle")
+    assert cached("t", [source], build) == {"a": 3}  # unreadable: built again
+    monkeypatch.setenv("EVALUATOR_CACHE", "off")
+    assert cached("t", [source], build) == {"a": 4}

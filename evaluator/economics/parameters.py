@@ -384,5 +384,9 @@ def _plain(node: Any) -> Any:
 
 @cache
 def default_parameters() -> ParameterRegistry:
-    """The packaged defaults, loaded once per process."""
-    return load_parameters()
+    """The packaged defaults, loaded once per process (and kept between runs,
+    :mod:`evaluator.packaged_cache`)."""
+    from evaluator.packaged_cache import cached
+
+    packaged = Path(str(resources.files("evaluator"))) / "data" / "parameters.yaml"
+    return cached("parameters", [packaged], load_parameters)

@@ -158,8 +158,11 @@ def load_rubric_set(folder: Path | None = None) -> RubricSet:
 
 @cache
 def default_rubric_set() -> RubricSet:
-    """The packaged rubrics, loaded once per process."""
-    return load_rubric_set()
+    """The packaged rubrics, loaded once per process (and kept between runs,
+    :mod:`evaluator.packaged_cache`)."""
+    from evaluator.packaged_cache import cached
+
+    return cached("rubrics", sorted(asset_dir("rubrics").glob("*.yaml")), load_rubric_set)
 
 
 def _pick(chosen: Path, packaged: Path, name: str) -> Path:

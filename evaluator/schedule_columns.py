@@ -6,19 +6,23 @@ in C where it can: the text is split once, each numeric column is parsed by nump
 rule of a tariff line is checked over the whole column. The result is a
 :class:`~evaluator.models.line_table.LineTable`.
 
-It gives up (returns None) at the first thing it does not handle exactly as the located reader
-and the line model would: quotes, a character the reader refuses, a row of the wrong width, a
-number written other than as a plain decimal, a value out of range, a repeated line (which gets
-a note) or a row past the limit. The caller then reads the file cell by cell, which gives the
-same lines or the located messages. So this path changes how fast a schedule is read, never
+Quotes that wrap whole cells on one line (``"Horses, live"``, as spreadsheets save a cell with
+a comma) are read by the standard library's CSV reader, which reads them as the located reader
+does. It gives up (returns None) at the first thing it does not handle exactly as the located
+reader and the line model would: other quotes (around blanks, over line breaks, unclosed), a
+character the reader refuses, a row of the wrong width, a number written other than as a plain
+decimal, a value out of range, a repeated line (which gets a note) or a row past the limit.
+The caller then reads the file cell by cell, which gives the same lines or the located
+messages. So this path changes how fast a schedule is read, never
 what is read or what is said about it.
 """
 
 from __future__ import annotations
 
+import csv
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress
 
 import numpy as np
@@ -68,6 +72,9 @@ Repeat = tuple[Key, int, int, tuple[int, int]]
 line's, and the place of its hs cell."""
 _ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
 _EDGE_BLANK = re.compile(r"^[^\S\n]|[^\S\n]$", re.MULTILINE)
+_RAW_CELL = re.compile(r'"(?:[^"]|"")*+"|[^",]*+')
+_REGULAR_ROW = re.compile(r'(?:"(?:[^"]|"")*+"|[^",]*+)(?:,(?:"(?:[^"]|"")*+"|[^",]*+))*+')
+"""A row whose quotes, if any, wrap whole cells (no blanks around them, nothing after)."""
 _NOT_A_NUMBER = re.compile(r"[^0-9+\-.eE\n]")
 
 
@@ -78,13 +85,24 @@ def read_columns(
     ``first_line``) under ``columns``; the first lines that repeat an earlier line's hs and
     partner (up to one past :data:`~evaluator.schedule.MAX_DUPLICATE_NOTES`), and how many do.
     None when the located reader must read the file (see the module docstring)."""
-    if '"' in data or not _safe(data):
+    if not _safe(data):
         return None
     body = data[:-1] if data.endswith("\n") else data  # the line end of the last row
     rows = body.split("\n")
     if len(rows) > max_rows or not body or max(map(len, rows)) > MAX_CELL_CHARS:
         return None
     width = len(columns)
+    if '"' in body:
+        quoted = _quoted(rows, columns)
+        if quoted is None:
+            return None
+        given, read = quoted
+        table = _table(given, len(read))
+        if table is None:
+            return None
+        lines = [rows[i] for i in read]
+        found, count = _repeats(table, columns, lines, first_line, read, _quoted_place)
+        return table, found, count
     counts = list(map(_count_commas, rows))
     kept: list[int] | None = None
     if counts.count(width - 1) != len(rows):
@@ -116,6 +134,32 @@ def read_columns(
     return table, found, count
 
 
+def _quoted(
+    rows: list[str], columns: Sequence[str]
+) -> tuple[dict[str, list[str]], list[int]] | None:
+    """The cells of rows where quotes only wrap whole cells on one line (``"a, b"``, with
+    ``""`` for a quote inside), by column, and the rows that are not blank; None for any other
+    use of quotes, or a row of the wrong width."""
+    if not all(_REGULAR_ROW.fullmatch(row) for row in rows if '"' in row):
+        return None
+    width = len(columns)
+    kept: list[int] = []
+    cells: list[list[str]] = []
+    for index, row in enumerate(csv.reader(rows)):
+        if any(cell.strip() for cell in row):
+            if len(row) != width:
+                return None
+            kept.append(index)
+            cells.append(row)
+        elif len(row) > width + 1:
+            return None
+    if not cells:
+        return None
+    by_column = zip(columns, zip(*cells, strict=True), strict=True)
+    given = {name: list(map(str.strip, values)) for name, values in by_column}
+    return given, kept
+
+
 def _safe(data: str) -> bool:
     """Whether ``data`` has no character :mod:`evaluator.textsafe` refuses (a quick test for
     ASCII text, which can hold only the control characters)."""
@@ -144,12 +188,10 @@ def _repeats(
     rows: list[str],
     first_line: int,
     kept: list[int] | None,
+    place: Callable[[str, int, int], tuple[int, int]] | None = None,
 ) -> tuple[list[Repeat], int]:
     """The lines that repeat an earlier line's hs and partner: the first few, and how many."""
-    hs_codes = table.text("hs").tolist()
-    keys = list(zip(hs_codes, table.text("partner").tolist(), strict=True))
-    named = [k for k in keys if k[0] is not None] if None in hs_codes else keys
-    count = len(named) - len(set(named))
+    keys, count = _keys(table)
     if not count:
         return [], 0
     from evaluator.schedule import MAX_DUPLICATE_NOTES
@@ -161,10 +203,32 @@ def _repeats(
         if key[0] is None or first.setdefault(key, i) == i:
             continue
         line, first_at = (first_line + (j if kept is None else kept[j]) for j in (i, first[key]))
-        found.append((key, line, first_at, _place(rows[i], hs, line)))
+        found.append((key, line, first_at, (place or _place)(rows[i], hs, line)))
         if len(found) > MAX_DUPLICATE_NOTES:
             break
     return found, count
+
+
+def _keys(table: LineTable) -> tuple[list[Key], int]:
+    """Each line's hs and partner, and how many lines repeat an earlier line's."""
+    hs_codes = table.text("hs").tolist()
+    keys = list(zip(hs_codes, table.text("partner").tolist(), strict=True))
+    named = [k for k in keys if k[0] is not None] if None in hs_codes else keys
+    return keys, len(named) - len(set(named))
+
+
+def _quoted_place(row: str, index: int, line: int) -> tuple[int, int]:
+    """Line and column of cell ``index`` of a one-line row whose quotes wrap whole cells: its
+    opening quote, or its first non-blank character."""
+    start = 0
+    for _ in range(index):
+        cell = _RAW_CELL.match(row, start)
+        assert cell is not None  # the row matched _REGULAR_ROW
+        start = cell.end() + 1
+    value = _RAW_CELL.match(row, start)
+    assert value is not None
+    text = value.group()
+    return (line, start + 1 + len(text) - len(text.lstrip(" \t")))
 
 
 def _place(row: str, index: int, line: int) -> tuple[int, int]:

@@ -136,6 +136,14 @@ _CELLS = [
     '"q,x"',
     '"',
     "\t",
+    ' "q" ',
+    '"q""x"',
+    '"a"b',
+    '"12"',
+    '""',
+    '"MEX"',
+    '"1,0"',
+    '"line\nbreak"',
     "x" * 201,
     "9" * 11,
     "1",
@@ -310,3 +318,20 @@ def test_the_packaged_data_cache_gives_what_it_was_built_from(
     assert cached("t", [source], build) == {"a": 3}  # unreadable: built again
     monkeypatch.setenv("EVALUATOR_CACHE", "off")
     assert cached("t", [source], build) == {"a": 4}
+
+
+def test_a_spreadsheet_export_with_quoted_cells_takes_the_fast_path_and_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        '0201,"Meat, of bovine",MEX,2.5e8,0.12,0',
+        '0202,"A ""frozen"" cut",CAN,1e8,0.1,0',
+        "",
+        ' 0201 ,"Meat, again",MEX,1e6,0.12,0',
+    ]
+    text = "hs,description,partner,imports_usd,base_rate,final_rate\n" + "\n".join(rows) + "\n"
+    found = read_schedule(text, "s.csv")
+    assert found.table is not None and found.table[1].description == 'A "frozen" cut'
+    assert [(n.line, n.col) for n in found.notes] == [(5, 2)]  # the repeat, at its hs cell
+    kind, _, notes_found = _same_both_ways(tmp_path, text, monkeypatch)
+    assert kind == "lines" and len(notes_found) == 1

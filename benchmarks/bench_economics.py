@@ -40,6 +40,7 @@ from evaluator.economics.parameters import default_parameters
 from evaluator.economics.tariffs.kernels import swiss_formula
 from evaluator.economics.tariffs.outcome import TariffOutcome, tariff_outcome
 from evaluator.models import Range, TariffLine, Tariffs
+from evaluator.models.line_table import LineTable
 
 BUDGET_SECONDS = 1.0
 BUDGET_MB = 400.0
@@ -70,7 +71,7 @@ def synthetic_tariffs(lines: int, seed: int, sigma: float | Range = 1.5) -> Tari
         )
         for i in range(lines)
     )
-    return Tariffs.model_construct(lines=rows, substitution_elasticity=sigma)
+    return Tariffs.model_construct(lines=LineTable.from_lines(rows), substitution_elasticity=sigma)
 
 
 def pool(seed: int, draws: int) -> Draws:

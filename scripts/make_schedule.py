@@ -91,8 +91,9 @@ def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--lines", type=int, default=None, help="lines (default: 20,000)")
     args = parser.parse_args()
-    count = write_schedule(args.output)
+    count = write_schedule(args.output, **({} if args.lines is None else {"n_lines": args.lines}))
     print(f"wrote {count} lines to {args.output}")
 
 

@@ -194,7 +194,7 @@ def schema(output: Path | None, force: bool) -> None:
 
 
 # The evaluating commands live in their own module and register on `cli` when imported.
-from evaluator import cli_evaluate, cli_sensitivity, cli_serve  # noqa: E402, F401
+from evaluator import cli_evaluate, cli_sensitivity, cli_serve, cli_sweep  # noqa: E402, F401
 
 
 def main() -> None:

@@ -108,6 +108,7 @@ def test_random_sampling_is_seeded(folder: Path) -> None:
         ("labor.enforceable", "quick.yaml:7:", "value True"),
         ("maximize: overall", "quick.yaml:10:", "not a kept metric or a score"),
         ("keep: [pcbr]", "quick.yaml:8:", "unknown field 'kept'"),
+        ("keep: [pcbr]", "quick.yaml:8:", "'net_gain' is not a metric of this proposal"),
     ],
 )
 def test_a_bad_sweep_file_is_one_located_message_and_exit_2(
@@ -118,7 +119,7 @@ def test_a_bad_sweep_file_is_one_located_message_and_exit_2(
         "values: [0.0, 0.06, 0.12]}": "values: [0.0], range: {low: 0, high: 1}}",
         "labor.enforceable": "labor.no_such_field",
         "maximize: overall": "maximize: happiness",
-        "keep: [pcbr]": "kept: [pcbr]",
+        "keep: [pcbr]": "kept: [pcbr]" if "kept" in fragment else "keep: [net_gain]",
     }[change]
     (folder / "quick.yaml").write_text(QUICK.replace(change, broken))
     done = sweep("quick.yaml", "-o", "x.csv", cwd=folder)
@@ -232,3 +233,31 @@ def test_the_sensitive_list_command_names_the_lines_and_the_frontier() -> None:
     assert done.returncode == 0, done.stderr
     assert "Best exclusion of at most 3 lines: tariffs.lines[" in done.stdout
     assert "Frontier" in done.stdout and done.stdout.count("$") > 6
+
+
+def test_a_dask_cluster_gives_the_same_table(folder: Path) -> None:
+    """Two Dask worker processes on 127.0.0.1, started here: the table equals one process's."""
+    distributed = pytest.importorskip("distributed")
+    local = sweep("quick.yaml", "-o", "local.csv", "--workers", "1", cwd=folder)
+    assert local.returncode == 0, local.stderr
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        done = sweep("quick.yaml", "-o", "dask.csv", "--scheduler", cluster.scheduler_address,
+                     cwd=folder)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (folder / "dask.csv").read_bytes() == (folder / "local.csv").read_bytes()
+
+
+def test_parquet_holds_the_same_table(folder: Path) -> None:
+    pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
+    assert sweep("quick.yaml", "-o", "t.csv", "--workers", "1", cwd=folder).returncode == 0
+    assert sweep("quick.yaml", "-o", "t.parquet", "--workers", "1", cwd=folder).returncode == 0
+    table = pyarrow_parquet.read_table(folder / "t.parquet").to_pydict()
+    lines = (folder / "t.csv").read_text().splitlines()
+    assert list(table) == lines[0].split(",")
+    assert table["pcbr_mean"] == [float(line.split(",")[4]) for line in lines[1:]]

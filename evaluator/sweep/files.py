@@ -77,6 +77,12 @@ def load_sweep(path: str | Path, confinement: Confinement = CONFINED) -> Plan:
         raise ProposalError(problems)
     origin = base.origin
     plan = make_plan(sweep, base, raw, origin.sha256 if origin is not None else "")
+    for index, name in enumerate(sweep.keep):
+        if name not in plan.available:
+            names = ", ".join(plan.available)
+            where = ("keep", index)
+            message = f"{name!r} is not a metric of this proposal ({names})"
+            problems.append(Problem(*locate(where), format_path(where), message))
     known = set(plan.metrics) | set(SCORES)
     for index, constraint in enumerate(sweep.constraints):
         if constraint.metric not in known:

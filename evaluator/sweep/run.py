@@ -37,6 +37,8 @@ class Plan:
     """Identifies the sweep file and base proposal: a partial table of another plan is not
     resumed."""
     design: list[Point] = field(repr=False, default_factory=list)
+    available: tuple[str, ...] = ()
+    """Every metric an evaluation of the base proposal reports (what ``keep`` may name)."""
 
     def header(self) -> list[str]:
         """The results table's columns."""
@@ -50,12 +52,11 @@ def make_plan(sweep: SweepFile, base: Proposal, sweep_bytes: bytes, base_digest:
     """The plan of a loaded sweep: its design points and the metrics it keeps."""
     from evaluator.evaluation import evaluate
 
-    metrics = tuple(sweep.keep)
-    if not metrics:
-        probe = evaluate(base, seed=sweep.seed, draws=100, levers=False)
-        metrics = tuple(probe.metrics)
+    probe = evaluate(base, seed=sweep.seed, draws=100, levers=False)
+    available = tuple(probe.metrics)
+    metrics = tuple(sweep.keep) or available
     digest = hashlib.sha256(sweep_bytes + b"\0" + base_digest.encode()).hexdigest()[:16]
-    return Plan(sweep, base, metrics, digest, points(sweep))
+    return Plan(sweep, base, metrics, digest, points(sweep), available)
 
 
 _VARIANTS: dict[str, Variants] = {}

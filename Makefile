@@ -84,6 +84,7 @@ bench: sysdeps $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/evaluator schema -o schemas/proposal.schema.json --force
+	$(BIN)/evaluator schema --sweep -o schemas/sweep.schema.json --force
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -178,8 +178,10 @@ def new(kind: str, output: Path | None, force: bool, schema_url: str | None) -> 
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def schema(output: Path | None, force: bool) -> None:
-    """Print the JSON Schema (2020-12) of a proposal, for editor completion and checks.
+@click.option("--sweep", "of_sweep", is_flag=True, help="The schema of a sweep file instead.")
+def schema(output: Path | None, force: bool, of_sweep: bool) -> None:
+    """Print the JSON Schema (2020-12) of a proposal (or, with --sweep, of a sweep file), for
+    editor completion and checks.
 
     Point your editor at it with a first line such as
     "# yaml-language-server: $schema=../schemas/proposal.schema.json".
@@ -188,9 +190,9 @@ def schema(output: Path | None, force: bool) -> None:
     Example:
       evaluator schema -o schemas/proposal.schema.json --force
     """
-    from evaluator.schema import proposal_schema_text
+    from evaluator.schema import proposal_schema_text, sweep_schema_text
 
-    _emit(proposal_schema_text(), output, force)
+    _emit(sweep_schema_text() if of_sweep else proposal_schema_text(), output, force)
 
 
 # The evaluating commands live in their own module and register on `cli` when imported.

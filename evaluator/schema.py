@@ -23,3 +23,15 @@ def proposal_schema() -> dict[str, Any]:
 def proposal_schema_text() -> str:
     """The schema as the committed ``schemas/proposal.schema.json`` holds it."""
     return json.dumps(proposal_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def sweep_schema_text() -> str:
+    """The sweep file's schema, as the committed ``schemas/sweep.schema.json`` holds it."""
+    from evaluator.sweep.spec import SweepFile
+
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:evaluator:schema:sweep:1",
+        **SweepFile.model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -261,3 +261,20 @@ def test_parquet_holds_the_same_table(folder: Path) -> None:
     lines = (folder / "t.csv").read_text().splitlines()
     assert list(table) == lines[0].split(",")
     assert table["pcbr_mean"] == [float(line.split(",")[4]) for line in lines[1:]]
+
+
+def test_the_committed_sweep_schema_is_in_sync_and_valid() -> None:
+    import json
+
+    import jsonschema
+
+    from evaluator.confine import Confinement
+    from evaluator.schema import sweep_schema_text
+
+    committed = (ROOT / "schemas" / "sweep.schema.json").read_text()
+    assert committed == sweep_schema_text(), "schemas/sweep.schema.json is stale: make schema"
+    jsonschema.Draft202012Validator.check_schema(json.loads(committed))
+    examples = sorted((ROOT / "sweeps").glob("*.yaml"))
+    assert len(examples) == 2
+    for example in examples:  # every example sweep loads (its base with --allow-path proposals)
+        assert load_sweep(example, Confinement((PROPOSALS,))).design

@@ -176,8 +176,3 @@ class SweepFile(_Strict):
     def variants(self) -> int:
         """How many variants the sweep evaluates."""
         return self.grid_size() if self.sampling == "grid" else int(self.samples or 0)
-
-
-def sweep_fields() -> dict[str, Any]:
-    """The sweep file's JSON Schema (for editors)."""
-    return SweepFile.model_json_schema()

@@ -11,7 +11,8 @@
    (``evaluator.bounds.MAX_DRAWS``), so it is refused.
 
 Then the kernels (``bench_economics.py``), the general-equilibrium solve, the briefs, the
-comparison and the studio, each with its own floor or budget. Exit 1 if any budget is missed.
+comparison, the studio and the sweep, each with its own floor or budget. Exit 1 if any budget
+is missed.
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ def main() -> int:
     from bench_studio import main as studio_bench
 
     studio_status = studio_bench()
-    statuses = (kernel_status, ge_status, brief_status, compare_status, studio_status)
+    print()
+    from bench_sweep import main as sweep_bench
+
+    sweep_status = sweep_bench()
+    statuses = (kernel_status, ge_status, brief_status, compare_status, studio_status, sweep_status)
     return 0 if ok and not any(statuses) else 1
 
 

@@ -1,6 +1,6 @@
 """Benchmark: ``evaluator sweep`` throughput, and its scaling from 1 to 2 worker processes.
 
-A 200-line agreement (the synthetic schedule's generator, 200 lines) at 1,000 draws: 48 variants
+A 200-line agreement (the synthetic schedule's generator, 200 lines) at 1,000 draws: 400 variants
 (the final rates of its first two lines), as fresh processes with ``--workers 1`` and
 ``--workers 2``. Reported: variants per second per core, the speed-up from the second worker,
 and the peak resident memory of the largest process (the command or a worker: workers are
@@ -26,11 +26,11 @@ SWEEP = f"""\
 base: agreement.yaml
 draws: {DRAWS}
 vary:
-  - {{path: "tariffs.lines[0].final_rate", range: {{low: 0.0, high: 0.07, steps: 8}}}}
-  - {{path: "tariffs.lines[1].final_rate", range: {{low: 0.0, high: 0.05, steps: 6}}}}
+  - {{path: "tariffs.lines[0].final_rate", range: {{low: 0.0, high: 0.07, steps: 20}}}}
+  - {{path: "tariffs.lines[1].final_rate", range: {{low: 0.0, high: 0.05, steps: 20}}}}
 keep: [pcbr, efficiency_gain_usd]
 """
-VARIANTS = 48
+VARIANTS = 400
 
 
 def main() -> int:

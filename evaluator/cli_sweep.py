@@ -47,6 +47,11 @@ if TYPE_CHECKING:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A folder the base proposal and its files may be read from besides the sweep's own.",
 )
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a PDF report: the frontier, the best variants and what they change.",
+)
 @FORCE_OPTION
 def sweep_command(
     sweep_file: str,
@@ -54,6 +59,7 @@ def sweep_command(
     workers: int | None,
     scheduler: str | None,
     allow_paths: tuple[Path, ...],
+    report: Path | None,
     force: bool,
 ) -> None:
     """Evaluate every variant of a sweep file (a base proposal, the dimensions to vary, grid
@@ -75,6 +81,7 @@ def sweep_command(
     from evaluator.sweep.run import SweepError, run_dask, run_local
 
     refuse_existing(output, force, (Path(sweep_file),))
+    refuse_existing(report, force, (Path(sweep_file),))
     try:
         plan = files.load_sweep(sweep_file, Confinement(tuple(allow_paths)))
     except ProposalError as exc:
@@ -124,6 +131,14 @@ def sweep_command(
         if journal is not None:
             journal.unlink(missing_ok=True)
     _say_best(plan, every)
+    if report is not None:
+        from evaluator.report.sweep_report import sweep_pdf_bytes
+        from evaluator.sweep.run import best
+
+        feasible, chosen = best(plan, every)
+        pdf = sweep_pdf_bytes(plan, every, feasible, chosen)
+        write_atomic(report, pdf, force=force, inputs=(Path(sweep_file),))
+        click.echo(printable(f"wrote {report}"), err=True)
 
 
 def _say_best(plan: Plan, rows: list[Row]) -> None:
@@ -190,6 +205,13 @@ class _Meter:
     help="Most income reshuffled (USD a year, mean over the draws); default: no cap.",
 )
 @click.option(
+    "--min-gain",
+    "floor",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Instead: the least PCBR with the national gain kept at least this (USD a year).",
+)
+@click.option(
     "--draws", type=click.IntRange(min=100, max=100_000), default=10_000, show_default=True
 )
 @click.option("--seed", type=int, default=None, help="Monte Carlo seed (default: the tool's).")
@@ -204,6 +226,7 @@ def sensitive_list_command(
     proposal_file: str,
     max_lines: int,
     cap: float | None,
+    floor: float | None,
     draws: int,
     seed: int | None,
     allow_paths: tuple[Path, ...],
@@ -224,7 +247,7 @@ def sensitive_list_command(
     from evaluator.evaluation import evaluate
     from evaluator.formatting import money
     from evaluator.model_runs import DEFAULT_SEED
-    from evaluator.sweep.sensitive import best_exclusion, frontier
+    from evaluator.sweep.sensitive import best_exclusion, frontier, least_pcbr
 
     try:
         proposal = load_file(proposal_file, Confinement(tuple(allow_paths)))
@@ -246,14 +269,22 @@ def sensitive_list_command(
     outcome = states[0]
     gain, reshuffled = outcome.line_gain_usd, outcome.line_redistribution_usd
     labels = proposal.tariffs.lines.labels(range(len(gain)))
-    found = best_exclusion(gain, reshuffled, max_lines, cap)
+    if floor is not None and cap is not None:
+        raise click.UsageError("give --max-reshuffled or --min-gain, not both")
+    found = (
+        least_pcbr(gain, reshuffled, max_lines, floor)
+        if floor is not None
+        else best_exclusion(gain, reshuffled, max_lines, cap)
+    )
+    what = "least PCBR" if floor is not None else "most gain"
     out = [
         f"Tariff lines: {len(gain):,}; fully liberalised: national gain {money(float(gain.sum()))}"
         f", income reshuffled {money(float(reshuffled.sum()))} a year (means of {draws:,} draws)"
     ]
     if found is None:
         out.append(
-            f"No exclusion of at most {max_lines} lines keeps the reshuffling under the cap."
+            f"No exclusion of at most {max_lines} lines keeps "
+            + ("the gain above the floor" if floor is not None else "the reshuffling under the cap")
         )
     else:
         named = (
@@ -261,7 +292,7 @@ def sensitive_list_command(
             or "none"
         )
         out.append(
-            f"Best exclusion of at most {max_lines} lines: {named}; national gain kept "
+            f"Best exclusion of at most {max_lines} lines ({what}): {named}; national gain kept "
             f"{money(found.gain_usd)}, income reshuffled {money(found.reshuffled_usd)}"
         )
     out.append("")

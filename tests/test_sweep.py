@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from evaluator.errors import ProposalError
 from evaluator.loading import load_proposal
 from evaluator.sweep.files import load_sweep
-from evaluator.sweep.sensitive import best_exclusion, frontier
+from evaluator.sweep.sensitive import best_exclusion, frontier, least_pcbr
 from evaluator.sweep.variants import Variants
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,6 +188,33 @@ def test_the_integer_program_matches_brute_force(
         assert found == pytest.approx(expected, rel=1e-9, abs=1e-3)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-2e9, 5e9), st.floats(0, 5e10)), min_size=1, max_size=8),
+    st.integers(0, 3),
+    st.floats(0.05, 0.95),
+)
+def test_the_least_pcbr_matches_brute_force(
+    lines: list[tuple[float, float]], k: int, share: float
+) -> None:
+    gain = np.array([g for g, _ in lines])
+    reshuffled = np.array([r for _, r in lines])
+    floor = max(1.0, float(gain[gain > 0].sum()) * share)
+    expected: float | None = None
+    for m in range(min(k, gain.size) + 1):
+        for excluded in itertools.combinations(range(gain.size), m):
+            kept = [i for i in range(gain.size) if i not in excluded]
+            if float(gain[kept].sum()) >= floor:
+                ratio = float(reshuffled[kept].sum()) / float(gain[kept].sum())
+                expected = ratio if expected is None or ratio < expected else expected
+    found = least_pcbr(gain, reshuffled, k, floor)
+    assert (found is None) == (expected is None)
+    if found is not None and expected is not None:
+        ratio = found.reshuffled_usd / found.gain_usd
+        assert ratio == pytest.approx(expected, rel=1e-7, abs=1e-9)
+        assert found.gain_usd >= floor * (1 - 1e-9) and len(found.lines) <= k
+
+
 def _gain(found: object) -> float | None:
     return None if found is None else float(found.gain_usd)  # type: ignore[attr-defined]
 
@@ -231,7 +258,7 @@ def test_the_sensitive_list_command_names_the_lines_and_the_frontier() -> None:
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "Best exclusion of at most 3 lines: tariffs.lines[" in done.stdout
+    assert "Best exclusion of at most 3 lines (most gain): tariffs.lines[" in done.stdout
     assert "Frontier" in done.stdout and done.stdout.count("$") > 6
 
 
@@ -278,3 +305,19 @@ def test_the_committed_sweep_schema_is_in_sync_and_valid() -> None:
     assert len(examples) == 2
     for example in examples:  # every example sweep loads (its base with --allow-path proposals)
         assert load_sweep(example, Confinement((PROPOSALS,))).design
+
+
+def test_the_report_shows_the_frontier_the_best_variants_and_what_they_change(
+    folder: Path,
+) -> None:
+    import pypdf
+
+    done = sweep("quick.yaml", "-o", "t.csv", "--report", "t.pdf", "--workers", "1", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    reader = pypdf.PdfReader(folder / "t.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Sweep report" in text and "The frontier" in text
+    assert "The best variants" in text and "What the best variant changes" in text
+    assert "6 of 6 variants meet the constraints" in " ".join(text.split())
+    again = sweep("quick.yaml", "-o", "t.csv", "--report", "t.pdf", cwd=folder)
+    assert again.returncode != 0 and "exists" in again.stderr  # no overwrite without --force

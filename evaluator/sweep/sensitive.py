@@ -74,6 +74,43 @@ def best_exclusion(
     return Exclusion(tuple(chosen.tolist()), float(g[kept].sum()), float(r[kept].sum()))
 
 
+def least_pcbr(
+    gain: FloatArray, reshuffled: FloatArray, max_lines: int, floor: float
+) -> Exclusion | None:
+    """The exclusion of at most ``max_lines`` lines with the least PCBR (income reshuffled per
+    dollar of gain) among those that keep a gain of at least ``floor`` (> 0); None when none
+    does. Dinkelbach's method: each step minimises the kept lines' ``reshuffled - ratio x
+    gain`` (the integer program of :func:`best_exclusion`) and updates the ratio, until it no
+    longer falls (a finite number of steps, each an exact ``milp``)."""
+    if floor <= 0:
+        raise ValueError("the floor on the gain must be positive for the PCBR to be defined")
+    g = np.asarray(gain, dtype=np.float64)
+    r = np.asarray(reshuffled, dtype=np.float64)
+    # keep the gain at or above the floor: sum over kept g >= floor <=> sum over kept (-g) <= -floor
+    start = best_exclusion(g, -g, max_lines, -floor)  # the most gain kept: feasible if any is
+    if start is None:
+        return None
+    chosen = _kept_totals(g, r, start.lines)
+    ratio = chosen.reshuffled_usd / chosen.gain_usd
+    for _ in range(100):
+        # the kept lines' sum of (r - ratio g), minimised: its excluded lines' sum, maximised
+        step = best_exclusion(ratio * g - r, -g, max_lines, -floor)
+        if step is None:
+            break
+        found = _kept_totals(g, r, step.lines)
+        new = found.reshuffled_usd / found.gain_usd
+        if new >= ratio - 1e-12 * max(1.0, abs(ratio)):
+            break
+        chosen, ratio = found, new
+    return chosen
+
+
+def _kept_totals(g: FloatArray, r: FloatArray, excluded: tuple[int, ...]) -> Exclusion:
+    kept = np.ones(g.size, dtype=bool)
+    kept[list(excluded)] = False
+    return Exclusion(excluded, float(g[kept].sum()), float(r[kept].sum()))
+
+
 def frontier(
     gain: FloatArray, reshuffled: FloatArray, max_lines: int, points: int = 21
 ) -> list[Exclusion]:

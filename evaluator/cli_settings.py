@@ -37,6 +37,17 @@ if TYPE_CHECKING:
 
 Command = Callable[..., None]
 
+ALLOW_PATH_OPTION = click.option(
+    "--allow-path",
+    "allow_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help=(
+        "A folder proposals may read files from (lines_csv, datasets; a sweep's base) besides "
+        "their own folder; repeat for several. Without it, a proposal reads only inside its "
+        "folder."
+    ),
+)
 _EVALUATION_OPTIONS = (
     click.option("--seed", type=click.IntRange(min=0), help="Monte Carlo seed (recorded)."),
     click.option(
@@ -70,16 +81,7 @@ _EVALUATION_OPTIONS = (
         type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Folder of general-equilibrium datasets (default: $EVALUATOR_DATA).",
     ),
-    click.option(
-        "--allow-path",
-        "allow_paths",
-        multiple=True,
-        type=click.Path(file_okay=False, exists=True, path_type=Path),
-        help=(
-            "A folder proposals may read files from (lines_csv, datasets) besides their own "
-            "folder; repeat for several. Without it, a proposal reads only inside its folder."
-        ),
-    ),
+    ALLOW_PATH_OPTION,
     click.option(
         "--memory-budget",
         type=click.IntRange(min=64, max=1 << 20),

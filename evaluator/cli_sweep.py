@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from evaluator.cli import EXIT_INVALID, cli
-from evaluator.cli_settings import FORCE_OPTION, refuse_existing
+from evaluator.cli_settings import ALLOW_PATH_OPTION, FORCE_OPTION, refuse_existing
 from evaluator.errors import ProposalError
 from evaluator.textsafe import printable
 
@@ -40,13 +40,7 @@ if TYPE_CHECKING:
     help="A Dask scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else "
     "local processes). Needs the dask extra: pip install 'evaluator[dask]'.",
 )
-@click.option(
-    "--allow-path",
-    "allow_paths",
-    multiple=True,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A folder the base proposal and its files may be read from besides the sweep's own.",
-)
+@ALLOW_PATH_OPTION
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -215,13 +209,7 @@ class _Meter:
     "--draws", type=click.IntRange(min=100, max=100_000), default=10_000, show_default=True
 )
 @click.option("--seed", type=int, default=None, help="Monte Carlo seed (default: the tool's).")
-@click.option(
-    "--allow-path",
-    "allow_paths",
-    multiple=True,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A folder the proposal's files may be read from besides its own.",
-)
+@ALLOW_PATH_OPTION
 def sensitive_list_command(
     proposal_file: str,
     max_lines: int,

@@ -49,6 +49,17 @@ class Document:
     values: dict[Path, Location] = field(repr=False)
     keys: dict[Path, Location] = field(repr=False)
 
+    def locate(self, path: Path, key: bool = False) -> Location:
+        """Where the value at ``path`` (its key when ``key``) was written: the nearest written
+        ancestor for a path the file does not hold, else the start of the file."""
+        probe = path
+        while probe:
+            table = self.keys if key and probe == path else self.values
+            if probe in table:
+                return table[probe]
+            probe = probe[:-1]
+        return (self.name, 1, 1)
+
     def raw_token(self, path: Path) -> str | None:
         """The value at ``path`` exactly as written, for scalars on one line."""
         where = self.values.get(path)

@@ -225,7 +225,7 @@ def _brute(gain: np.ndarray, reshuffled: np.ndarray, k: int, cap: float) -> floa
     for m in range(min(k, n) + 1):
         for excluded in itertools.combinations(range(n), m):
             kept = [i for i in range(n) if i not in excluded]
-            if float(reshuffled[kept].sum()) <= cap + 1e-6:
+            if float(reshuffled[kept].sum()) <= cap:
                 value = float(gain[kept].sum())
                 best = value if best is None or value > best else best
     return best

@@ -70,19 +70,10 @@ def _read(path: Path, model: type[Model]) -> tuple[Model, Document]:
         raise RubricError([Problem(str(path), 1, 1, "", refused.reason)]) from None
     document = read_yaml(raw, str(path), trusted=packaged)
 
-    def locate(where: tuple[str | int, ...], key: bool = False) -> tuple[str, int, int]:
-        probe = where
-        while probe:
-            table = document.keys if key and probe == where else document.values
-            if probe in table:
-                return table[probe]
-            probe = probe[:-1]
-        return (str(path), 1, 1)
-
     try:
         return model.model_validate(document.data), document
     except ValidationError as exc:
-        problems = problems_from(exc, document.data, locate, document.raw_token, model)
+        problems = problems_from(exc, document.data, document.locate, document.raw_token, model)
         raise RubricError(problems) from None
 
 

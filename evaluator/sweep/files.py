@@ -40,14 +40,7 @@ def load_sweep(path: str | Path, confinement: Confinement = CONFINED) -> Plan:
         raise ProposalError([Problem(str(path), 1, 1, "", refused.reason)]) from None
     document = read_yaml(raw, str(path))
 
-    def locate(where: tuple[str | int, ...], key: bool = False) -> tuple[str, int, int]:
-        probe = where
-        while probe:
-            table = document.keys if key and probe == where else document.values
-            if probe in table:
-                return table[probe]
-            probe = probe[:-1]
-        return (str(path), 1, 1)
+    locate = document.locate
 
     def refuse(where: tuple[str | int, ...], message: str) -> ProposalError:
         return ProposalError([Problem(*locate(where), format_path(where), message)])

@@ -50,30 +50,40 @@ def best_exclusion(
     n = g.size
     if n == 0:
         return Exclusion((), 0.0, 0.0)
-    scale = max(float(np.abs(g).max()), 1.0)
-    # minimise sum g_i x_i (the gain given up), plus a tie-break far below any real difference
-    tie = scale * 1e-9 * (1.0 + np.arange(n) / n)
-    rows = [np.ones(n)]
-    lower, upper = [-np.inf], [float(max_lines)]
-    if cap is not None:
-        rows.append(r)  # sum r_i x_i >= sum r_i - cap
-        lower.append(float(r.sum()) - cap)
-        upper.append(np.inf)
-    solved = milp(
-        c=g + tie,
-        constraints=LinearConstraint(np.vstack(rows), lower, upper),
-        integrality=np.ones(n),
-        bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0.0},
-    )
-    if solved.status != 0 or solved.x is None:
-        return None
-    chosen = np.flatnonzero(np.round(solved.x) > 0.5)
-    kept = np.ones(n, dtype=bool)
-    kept[chosen] = False
-    return Exclusion(tuple(chosen.tolist()), float(g[kept].sum()), float(r[kept].sum()))
+    with np.errstate(all="ignore"):  # tiny amounts underflow harmlessly when scaled
+        # the cap's row is scaled to numbers near 1 (tens of billions of dollars defeat the
+        # solver's feasibility tolerance); the objective stays in dollars, so that a dollar
+        # still counts, with a tie-break far below one that prefers fewer, lower lines
+        r_unit = float(np.abs(r).max()) or 1.0
+        cost = g + 1e-12 * (float(np.abs(g).max()) or 1.0) * (1.0 + np.arange(n) / n)
+        share = r / r_unit
+    margin = 0.0
+    for _ in range(20):  # the solver's tolerance may admit a cap broken by a hair: tighten
+        rows, lower, upper = [np.ones(n)], [-np.inf], [float(max_lines)]
+        if cap is not None:
+            rows.append(share)  # sum r_i x_i >= sum r_i - cap
+            lower.append((float(r.sum()) - cap) / r_unit + margin)
+            upper.append(np.inf)
+        solved = milp(
+            c=cost,
+            constraints=LinearConstraint(np.vstack(rows), lower, upper),
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options={"mip_rel_gap": 0.0},
+        )
+        if solved.status != 0 or solved.x is None:
+            return None
+        chosen = np.flatnonzero(np.round(solved.x) > 0.5)
+        kept = np.ones(n, dtype=bool)
+        kept[chosen] = False
+        found = Exclusion(tuple(chosen.tolist()), float(g[kept].sum()), float(r[kept].sum()))
+        if cap is None or found.reshuffled_usd <= cap:
+            return found
+        margin += 2.0 * (found.reshuffled_usd - cap) / r_unit + 1e-9
+    return None
 
 
+@np.errstate(under="ignore")  # a ratio of tiny amounts underflows harmlessly
 def least_pcbr(
     gain: FloatArray, reshuffled: FloatArray, max_lines: int, floor: float
 ) -> Exclusion | None:
@@ -91,6 +101,8 @@ def least_pcbr(
     if start is None:
         return None
     chosen = _kept_totals(g, r, start.lines)
+    if chosen.gain_usd <= 0:
+        return None
     ratio = chosen.reshuffled_usd / chosen.gain_usd
     for _ in range(100):
         # the kept lines' sum of (r - ratio g), minimised: its excluded lines' sum, maximised
@@ -98,6 +110,8 @@ def least_pcbr(
         if step is None:
             break
         found = _kept_totals(g, r, step.lines)
+        if found.gain_usd <= 0:
+            break
         new = found.reshuffled_usd / found.gain_usd
         if new >= ratio - 1e-12 * max(1.0, abs(ratio)):
             break

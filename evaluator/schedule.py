@@ -40,6 +40,7 @@ from evaluator.csv_cells import Record, Records
 from evaluator.errors import Problem
 from evaluator.models import TARIFF_LINE_COLUMNS
 from evaluator.models.line_table import LineTable
+from evaluator.schedule_numbers import NUMERIC_COLUMNS, convert, number_problem
 
 Place = tuple[int, int]
 
@@ -65,33 +66,13 @@ MAX_DUPLICATE_NOTES = 10
 """Repeated lines (same ``hs`` and ``partner``) noted one by one; further repeats are counted in
 one more note, so that a schedule built by concatenating files does not bury other messages."""
 
-_FLOAT_COLUMNS = frozenset(
-    {
-        "imports_usd",
-        "base_rate",
-        "final_rate",
-        "elasticity",
-        "domestic_output_usd",
-        "rest_of_world_imports_usd",
-        "rest_of_world_base_rate",
-        "rest_of_world_rate",
-        "substitution_elasticity",
-    }
-)
-_INT_COLUMNS = frozenset({"phase_in_years"})
 REQUIRED_COLUMNS = ("imports_usd", "base_rate", "final_rate")
-_NUMERIC_COLUMNS = _FLOAT_COLUMNS | _INT_COLUMNS
 _KNOWN = frozenset(TARIFF_LINE_COLUMNS)
 _COLUMNS = ", ".join(TARIFF_LINE_COLUMNS)
 _EXPECTED = ", ".join(dict.fromkeys((*REQUIRED_COLUMNS, *TARIFF_LINE_COLUMNS)))
 _NOT_A_SCHEDULE = f"not a tariff schedule: the first line names none of the columns {_EXPECTED}"
 _BLANK_HEADER = f"the first line is blank: it must be the header, naming columns among {_EXPECTED}"
 
-_SEPARATORS = re.compile(r"[, '\u00a0\u202f]")
-_THOUSANDS = re.compile(
-    r"[+-]?[1-9][0-9]{0,2}(?P<sep>[, '\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
-)
-_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
 _SPLIT_NUMBER = re.compile(
     r"(?<![^,])[ \t]*+(?P<n>[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?)[ \t]*+(?![^,])"
 )
@@ -267,10 +248,10 @@ class _Rows:
         for column, cell in zip(self.columns, values, strict=True):
             value = cell.strip()
             if value:
-                row[column] = converted = _convert(column, value)
+                row[column] = converted = convert(column, value)
                 wrong = None
-                if isinstance(converted, str) and column in _NUMERIC_COLUMNS:
-                    wrong = _number_problem(value)
+                if isinstance(converted, str) and column in NUMERIC_COLUMNS:
+                    wrong = number_problem(value)
                 if wrong is not None:
                     self.refuse(positions[column], column, wrong)
                     refused = True
@@ -382,26 +363,3 @@ def _separator(text: str) -> str | None:
 def _refused(name: str, message: str) -> Schedule:
     """A schedule that could not be read, with the one problem that says why."""
     return Schedule(name, (), (), {}, (), (Problem(name, 1, 1, "", message),))
-
-
-def _number_problem(value: str) -> str | None:
-    """How to write a number given with thousands separators or a decimal comma; None for
-    other text (the model then reports it as it does an inline line's)."""
-    if _THOUSANDS.fullmatch(value):
-        return f"remove the thousands separators: {_SEPARATORS.sub('', value)}"
-    if _DECIMAL_COMMA.fullmatch(value):
-        return f"write the decimal separator as a point: {value.replace(',', '.')}"
-    return None
-
-
-def _convert(column: str, value: str) -> Any:
-    """Numbers for numeric columns; text that is not a number stays text, for the model to
-    report at this cell with the same message as an inline line."""
-    try:
-        if column in _INT_COLUMNS:
-            return int(value)
-        if column in _FLOAT_COLUMNS:
-            return float(value)
-    except ValueError:
-        return value
-    return value

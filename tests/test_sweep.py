@@ -321,3 +321,25 @@ def test_the_report_shows_the_frontier_the_best_variants_and_what_they_change(
     assert "6 of 6 variants meet the constraints" in " ".join(text.split())
     again = sweep("quick.yaml", "-o", "t.csv", "--report", "t.pdf", cwd=folder)
     assert again.returncode != 0 and "exists" in again.stderr  # no overwrite without --force
+
+
+@pytest.mark.stress
+def test_the_2000_variant_nafta_sweep_is_the_same_locally_and_on_dask(tmp_path: Path) -> None:
+    """Issue 17's acceptance run (``make stress``): the example sweep of 2,000 variants, with
+    two local workers and on a Dask cluster of two workers started here."""
+    distributed = pytest.importorskip("distributed")
+    example = ROOT / "sweeps" / "nafta_us_2000.yaml"
+    common = ["--allow-path", str(PROPOSALS)]
+    local = sweep(str(example), "-o", str(tmp_path / "local.csv"), "--workers", "2", *common,
+                  cwd=tmp_path)  # fmt: skip
+    assert local.returncode == 0, local.stderr
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:  # fmt: skip
+        on_dask = sweep(str(example), "-o", str(tmp_path / "dask.csv"), "--scheduler",
+                        cluster.scheduler_address, *common, cwd=tmp_path)  # fmt: skip
+    assert on_dask.returncode == 0, on_dask.stderr
+    table = (tmp_path / "local.csv").read_bytes()
+    assert table == (tmp_path / "dask.csv").read_bytes()
+    assert len(table.splitlines()) == 2001

@@ -83,9 +83,7 @@ def sweep_command(
             click.echo(str(problem), err=True)
         sys.exit(EXIT_INVALID)
     journal = None if output is None else output.with_name(output.name + files.JOURNAL_SUFFIX)
-    kept = {} if journal is None or output is None or output.suffix == ".parquet" else (
-        files.read_journal(plan, journal)
-    )  # fmt: skip
+    kept = {} if journal is None else files.read_journal(plan, journal)
     total = len(plan.design)
     todo = [i for i in range(total) if i not in kept]
     if kept:

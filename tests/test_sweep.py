@@ -91,6 +91,13 @@ def test_a_stopped_sweep_resumes_and_gives_the_same_bytes(folder: Path) -> None:
     assert (folder / "again.csv").read_text() == "".join(full)
 
 
+def test_the_default_seed_is_the_tools() -> None:
+    from evaluator.model_runs import DEFAULT_SEED
+    from evaluator.sweep.spec import SweepFile
+
+    assert SweepFile.model_fields["seed"].default == DEFAULT_SEED
+
+
 def test_random_sampling_is_seeded(folder: Path) -> None:
     text = QUICK.replace("sampling: grid", "sampling: random\nsamples: 4")
     (folder / "random.yaml").write_text(text)

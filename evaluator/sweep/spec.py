@@ -132,7 +132,9 @@ class SweepFile(_Strict):
     base: str = Field(min_length=1, max_length=1000, description="Proposal file, relative.")
     sampling: Literal["grid", "random"] = "grid"
     samples: Annotated[int, Field(ge=1, le=MAX_VARIANTS)] | None = None
-    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20240101
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = Field(
+        default=20_261_122, description="Monte Carlo seed (default: the tool's, as `score`)."
+    )
     draws: Annotated[int, Field(ge=100, le=MAX_DRAWS)] = 1000
     vary: tuple[Dimension, ...] = Field(min_length=1, max_length=32)
     keep: tuple[Annotated[str, Field(min_length=1, max_length=64)], ...] = ()

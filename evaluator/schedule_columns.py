@@ -46,6 +46,17 @@ from evaluator.models.line_table import (
 )
 from evaluator.textsafe import first_unsafe
 
+
+def _stated_limit(field: str, kind: str) -> float:
+    """A bound the line model states on a field (``le=50`` on ``phase_in_years``)."""
+    from evaluator.models import TariffLine
+
+    for rule in TariffLine.model_fields[field].metadata:
+        if hasattr(rule, kind):
+            return float(getattr(rule, kind))
+    raise LookupError(f"TariffLine.{field} states no {kind} bound")
+
+
 _BOUNDS = {
     "imports_usd": (0.0, MAX_USD),
     "domestic_output_usd": (0.0, MAX_USD),
@@ -56,7 +67,7 @@ _BOUNDS = {
     "rest_of_world_rate": (0.0, MAX_RATE),
     "elasticity": (MIN_RATIO, MAX_RATIO),
     "substitution_elasticity": (MIN_RATIO, MAX_RATIO),
-    "phase_in_years": (0.0, 50.0),
+    "phase_in_years": (0.0, float(_stated_limit("phase_in_years", "le"))),
 }
 """Each CSV numeric column's valid range, as the line model states it (checked in the tests)."""
 _ID = re.compile(ID_PATTERN)

@@ -64,9 +64,11 @@ def sweep_command(
 
     \b
     Examples:
-      evaluator sweep sweeps/nafta_quota.yaml -o results.csv
-      evaluator sweep sweeps/nafta_quota.yaml -o results.csv --workers 8
-      evaluator sweep sweeps/nafta_quota.yaml -o results.csv --scheduler tcp://host:8786
+      evaluator sweep sweeps/nafta_us_quick.yaml --allow-path proposals -o results.csv
+      evaluator sweep sweeps/nafta_us_2000.yaml --allow-path proposals -o results.csv \\
+        --report sweep.pdf --workers 8
+      evaluator sweep sweeps/nafta_us_2000.yaml --allow-path proposals -o results.csv \\
+        --scheduler tcp://scheduler-host:8786
     """
     from evaluator.cli_batch import default_jobs
     from evaluator.confine import Confinement

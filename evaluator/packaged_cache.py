@@ -3,9 +3,10 @@
 Every command reads the tool's own rubric and parameter files, and parsing and validating them
 is about a tenth of a ``score``. The result is the same until those files (or the tool) change,
 so it is kept, pickled, in the user's cache folder, under a key made of the tool's version, the
-Python version and the files' bytes: a changed file, an upgrade or another Python builds it
-again. Only what the tool built from its own files is kept; a cache that cannot be read or
-written is ignored (the data is then built as before), and a write is atomic.
+Python version, the files' bytes and the size and time of every module of the tool: a changed
+file, a changed model class, an upgrade or another Python builds it again (and replaces the
+older form). Only what the tool built from its own files is kept; a cache that cannot be read
+or written is ignored (the data is then built as before), and a write is atomic.
 
 ``EVALUATOR_CACHE`` names the folder (``off`` turns the cache off); the default is
 ``$XDG_CACHE_HOME/evaluator``, else ``~/.cache/evaluator``.
@@ -45,6 +46,12 @@ def cached(kind: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
 
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     try:
+        package = Path(__file__).resolve().parent
+        for module in sorted(package.rglob("*.py")):  # the classes the pickle holds
+            stat = module.stat()
+            digest.update(
+                f"{module.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
+            )
         for source in sorted(sources):
             digest.update(str(source).encode() + b"\0" + source.read_bytes() + b"\0")
     except OSError:
@@ -60,6 +67,9 @@ def cached(kind: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
         with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
             handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(handle.name, path)
+        for older in folder.glob(f"{kind}-*.pickle"):  # forms of files or code since changed
+            if older != path:
+                older.unlink(missing_ok=True)
     except OSError:
         pass
     return value

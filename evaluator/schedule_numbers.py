@@ -6,20 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-FLOAT_COLUMNS = frozenset(
-    {
-        "imports_usd",
-        "base_rate",
-        "final_rate",
-        "elasticity",
-        "domestic_output_usd",
-        "rest_of_world_imports_usd",
-        "rest_of_world_base_rate",
-        "rest_of_world_rate",
-        "substitution_elasticity",
-    }
+from evaluator.models.line_table import NUMBERS, UNCERTAIN, WHOLE
+from evaluator.models.tariffs import TARIFF_LINE_COLUMNS
+
+INT_COLUMNS = frozenset(c for c in TARIFF_LINE_COLUMNS if c in WHOLE)
+FLOAT_COLUMNS = (
+    frozenset(c for c in TARIFF_LINE_COLUMNS if c in (*NUMBERS, *UNCERTAIN)) - INT_COLUMNS
 )
-INT_COLUMNS = frozenset({"phase_in_years"})
+"""The CSV columns read as numbers: the line model's numeric and uncertain fields."""
 NUMERIC_COLUMNS = FLOAT_COLUMNS | INT_COLUMNS
 
 _SEPARATORS = re.compile(r"[, '\u00a0\u202f]")
